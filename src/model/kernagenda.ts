@@ -1,0 +1,218 @@
+/**
+ * The kernagenda of one kern (or of a group of kernen that share it): write and read
+ * functions over its Y.Doc.
+ *
+ * Document shape: `points` (id -> flat Y.Map, see point.ts), `budgets` (year as a string ->
+ * cents the committee set for that year), `meta` (`example: true` when the demo filled it).
+ * Invariants: every write is validated first and is ONE `doc.transact(fn, ctx.origin)`, so one
+ * user action is one update and a refused write changes nothing; writes touch only fields
+ * that change, so concurrent edits of different fields merge; deletion is a tombstone
+ * (`deletedAt`, `deletedBy`) and wins over concurrent edits, which stay in the data.
+ * Reads are frozen plain snapshots; nothing derived (totals, checks) is stored.
+ */
+import * as Y from 'yjs';
+import { nanoid } from 'nanoid';
+import type { GemeenteConfig } from '../config/gemeente';
+import {
+  isDeleted,
+  readPoint,
+  validatePointInput,
+  type Point,
+  type PointField,
+  type PointInput,
+  type PointMap,
+} from './point';
+import { ValidationError, assertValid, isCents, isYear, messages } from './validation';
+
+export * from './point';
+export { ValidationError } from './validation';
+
+export interface Kernagenda {
+  /** Live (not deleted) points, sorted by createdAt, then id. */
+  points: readonly Point[];
+  /** Budgets the committee set, cents per year (a year without one uses the configuration). */
+  yearBudgets: Readonly<Record<number, number>>;
+  /** True when the demo filled this agenda (the UI shows a banner). */
+  example: boolean;
+}
+
+export interface EditContext {
+  /** Display name of who edits. */
+  actor: string;
+  /** ISO time of the edit (the clock is passed in). */
+  now: string;
+  config: GemeenteConfig;
+  /** Transaction origin, so providers and undo managers can tell local edits apart. */
+  origin?: unknown;
+}
+
+const pointsOf = (doc: Y.Doc) => doc.getMap<unknown>('points');
+const budgetsOf = (doc: Y.Doc) => doc.getMap<unknown>('budgets');
+const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
+
+// UTC ISO times as `Date.prototype.toISOString` writes them, so string order is time order.
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+function checkContext(ctx: EditContext): void {
+  if (typeof ctx?.actor !== 'string' || !ctx.actor.trim())
+    throw new TypeError('EditContext.actor must be a non-empty display name');
+  if (typeof ctx.now !== 'string' || !isoTime.test(ctx.now) || Number.isNaN(Date.parse(ctx.now)))
+    throw new TypeError(
+      `EditContext.now must be a UTC ISO timestamp (toISOString), got ${String(ctx.now)}`,
+    );
+}
+
+const unknownPoint = () => new ValidationError({ id: 'Dit punt bestaat niet (meer).' });
+
+function livePoint(doc: Y.Doc, id: string): PointMap | null {
+  const map = pointsOf(doc).get(id);
+  return map instanceof Y.Map && !isDeleted(map) ? (map as PointMap) : null;
+}
+
+const budgetFields: PointField[] = ['budgetYear', 'budgetCents', 'budgetKind', 'budgetRequestedAt'];
+
+/** Adds a point and returns its id. Throws ValidationError (nothing written) on bad input. */
+export function addPoint(doc: Y.Doc, input: PointInput, ctx: EditContext): string {
+  checkContext(ctx);
+  assertValid(validatePointInput(input, ctx.config));
+  const id = nanoid();
+  doc.transact(() => {
+    const map: PointMap = new Y.Map();
+    pointsOf(doc).set(id, map);
+    const set = (key: PointField, value: unknown) => map.set(key, value);
+    set('title', input.title.trim());
+    set('description', (input.description ?? '').trim());
+    set('theme', input.theme);
+    set('owner', input.owner);
+    set('status', input.status);
+    set('contact', (input.contact ?? '').trim());
+    if (input.budget) {
+      set('budgetYear', input.budget.year);
+      set('budgetCents', input.budget.amountCents);
+      set('budgetKind', input.budget.kind);
+      set('budgetRequestedAt', ctx.now);
+    }
+    set('createdAt', ctx.now);
+    set('createdBy', ctx.actor);
+    set('updatedAt', ctx.now);
+    set('updatedBy', ctx.actor);
+  }, ctx.origin ?? null);
+  return id;
+}
+
+/**
+ * Changes the given fields of a live point, writing only those that differ. A budget's
+ * `requestedAt` becomes `ctx.now` when the request is new or its amount or year changes.
+ * Throws ValidationError for bad input and for an unknown or deleted id.
+ */
+export function updatePoint(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<PointInput>,
+  ctx: EditContext,
+): void {
+  checkContext(ctx);
+  const map = livePoint(doc, id);
+  if (!map) throw unknownPoint();
+  const current = readPoint(id, map);
+  const merged: PointInput = {
+    title: current.title,
+    description: current.description,
+    theme: current.theme,
+    owner: current.owner,
+    status: current.status,
+    contact: current.contact,
+    ...patch,
+    budget: patch.budget === undefined ? current.budget : patch.budget,
+  };
+  assertValid(validatePointInput(merged, ctx.config));
+
+  const changes: [PointField, unknown][] = [];
+  const texts = ['title', 'description', 'theme', 'owner', 'status', 'contact'] as const;
+  for (const key of texts) {
+    const value = (merged[key] ?? '').trim();
+    if (value !== current[key]) changes.push([key, value]);
+  }
+  const before = current.budget;
+  const after = merged.budget ?? null;
+  let removeBudget = false;
+  if (!after) removeBudget = budgetFields.some((key) => map.has(key));
+  else if (!before) {
+    changes.push(['budgetYear', after.year], ['budgetCents', after.amountCents]);
+    changes.push(['budgetKind', after.kind], ['budgetRequestedAt', ctx.now]);
+  } else {
+    if (after.year !== before.year) changes.push(['budgetYear', after.year]);
+    if (after.amountCents !== before.amountCents) changes.push(['budgetCents', after.amountCents]);
+    if (after.kind !== before.kind) changes.push(['budgetKind', after.kind]);
+    if (after.year !== before.year || after.amountCents !== before.amountCents)
+      changes.push(['budgetRequestedAt', ctx.now]);
+  }
+  if (changes.length === 0 && !removeBudget) return;
+  doc.transact(() => {
+    for (const [key, value] of changes) map.set(key, value);
+    if (removeBudget) for (const key of budgetFields) if (map.has(key)) map.delete(key);
+    map.set('updatedAt', ctx.now);
+    map.set('updatedBy', ctx.actor);
+  }, ctx.origin ?? null);
+}
+
+/** Hides a point by a tombstone; its data stays, so it can be restored later. */
+export function deletePoint(doc: Y.Doc, id: string, ctx: EditContext): void {
+  checkContext(ctx);
+  const map = pointsOf(doc).get(id);
+  if (!(map instanceof Y.Map)) throw unknownPoint();
+  if (isDeleted(map as PointMap)) return;
+  doc.transact(() => {
+    map.set('deletedAt', ctx.now);
+    map.set('deletedBy', ctx.actor);
+  }, ctx.origin ?? null);
+}
+
+/** Sets the budget the committee has for `year`, in cents. */
+export function setYearBudget(
+  doc: Y.Doc,
+  year: number,
+  amountCents: number,
+  ctx: EditContext,
+): void {
+  checkContext(ctx);
+  const errors: Record<string, string> = {};
+  if (!isYear(year)) errors.year = messages.year;
+  if (!isCents(amountCents)) errors.amount = messages.amount;
+  assertValid(errors);
+  const budgets = budgetsOf(doc);
+  if (budgets.get(String(year)) === amountCents) return;
+  doc.transact(() => budgets.set(String(year), amountCents), ctx.origin ?? null);
+}
+
+/** Marks the agenda as example content (the demo calls this). */
+export function markExample(doc: Y.Doc): void {
+  doc.transact(() => metaOf(doc).set('example', true));
+}
+
+/** Ends the example banner, e.g. when the committee starts its real agenda. */
+export function clearExample(doc: Y.Doc, ctx: EditContext): void {
+  checkContext(ctx);
+  if (metaOf(doc).get('example') === undefined) return;
+  doc.transact(() => metaOf(doc).delete('example'), ctx.origin ?? null);
+}
+
+export function readKernagenda(doc: Y.Doc): Kernagenda {
+  const points: Point[] = [];
+  pointsOf(doc).forEach((map, id) => {
+    if (map instanceof Y.Map && !isDeleted(map as PointMap)) points.push(readPoint(id, map));
+  });
+  points.sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+  );
+  const yearBudgets: Record<number, number> = {};
+  budgetsOf(doc).forEach((cents, key) => {
+    const year = Number(key);
+    if (isYear(year) && String(year) === key && isCents(cents)) yearBudgets[year] = cents;
+  });
+  return Object.freeze({
+    points: Object.freeze(points),
+    yearBudgets: Object.freeze(yearBudgets),
+    example: metaOf(doc).get('example') === true,
+  });
+}
