@@ -101,9 +101,25 @@ export function addPoint(doc: Y.Doc, input: PointInput, ctx: EditContext): strin
 }
 
 /**
+ * Errors for the fields a patch changes only. Fields it leaves alone keep their stored value
+ * even when that is no longer valid (a theme the configuration dropped; a title that is
+ * briefly missing because Yjs applies a deletion before a late update that replaces it), so
+ * such a point can still get, say, a new status.
+ */
+function touchedErrors(errors: Record<string, string>, patch: Partial<PointInput>) {
+  const touched = new Set<string>();
+  for (const [key, value] of Object.entries(patch))
+    if (value !== undefined) {
+      if (key === 'budget') ['amount', 'year', 'kind'].forEach((k) => touched.add(k));
+      else touched.add(key);
+    }
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field)));
+}
+
+/**
  * Changes the given fields of a live point, writing only those that differ. A budget's
  * `requestedAt` becomes `ctx.now` when the request is new or its amount or year changes.
- * Throws ValidationError for bad input and for an unknown or deleted id.
+ * Throws ValidationError for bad input in the patch and for an unknown or deleted id.
  */
 export function updatePoint(
   doc: Y.Doc,
@@ -125,7 +141,7 @@ export function updatePoint(
     ...patch,
     budget: patch.budget === undefined ? current.budget : patch.budget,
   };
-  assertValid(validatePointInput(merged, ctx.config));
+  assertValid(touchedErrors(validatePointInput(merged, ctx.config), patch));
 
   const changes: [PointField, unknown][] = [];
   const texts = ['title', 'description', 'theme', 'owner', 'status', 'contact'] as const;

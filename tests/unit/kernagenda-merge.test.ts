@@ -189,4 +189,27 @@ describe('offline edits merge', () => {
       },
     ]);
   });
+
+  it('regression: a field briefly missing under out-of-order delivery does not block other edits', () => {
+    // Found by the randomized test: Yjs applies a deletion at once, but holds back an update
+    // whose earlier updates from the same device have not arrived yet.
+    const a = new Y.Doc();
+    const id = addPoint(a, point('Bankjes'), ans);
+    const b = fork(a);
+    const c = fork(a);
+    const updates: Uint8Array[] = [];
+    b.on('update', (u: Uint8Array) => updates.push(u));
+    setYearBudget(b, 2026, 450000, bram);
+    updatePoint(b, id, { title: 'Bankjes bij de kerk' }, bram);
+    Y.applyUpdate(c, updates[1]!); // the title change, before the budget it follows
+    expect(readKernagenda(c).points[0]!.title).toBe('');
+    updatePoint(c, id, { status: 'in-uitvoering' }, ans);
+    Y.applyUpdate(c, updates[0]!);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(c));
+    expect(readKernagenda(c)).toEqual(readKernagenda(b));
+    expect(readKernagenda(c).points[0]).toMatchObject({
+      title: 'Bankjes bij de kerk',
+      status: 'in-uitvoering',
+    });
+  });
 });

@@ -324,6 +324,21 @@ describe('updatePoint', () => {
     expect([...map.keys()].filter((k) => k.startsWith('budget'))).toEqual([]);
   });
 
+  it('checks only the fields it changes, so a point with a dropped theme still gets a status', () => {
+    const { doc, id } = setup();
+    (doc.getMap('points').get(id) as Y.Map<unknown>).set('theme', 'afgeschaft');
+    updatePoint(doc, id, { status: 'gerealiseerd' }, ctx());
+    expect(readKernagenda(doc).points[0]).toMatchObject({
+      theme: 'afgeschaft',
+      status: 'gerealiseerd',
+    });
+    expect(refusal(() => updatePoint(doc, id, { theme: 'afgeschaft' }, ctx()))).toEqual({
+      theme: 'Kies een thema uit de lijst.',
+    });
+    updatePoint(doc, id, { theme: 'economie' }, ctx());
+    expect(readKernagenda(doc).points[0]!.theme).toBe('economie');
+  });
+
   it('refuses bad input and unknown or deleted ids, writing nothing', () => {
     const { doc, id } = setup();
     let updates = 0;
