@@ -1,0 +1,119 @@
+/**
+ * The server: HTTP routes and the relay on one port, with all of its state.
+ *
+ * Owns: creating the store, secret, metrics, room registry and relay inside `start()` (no
+ * module-level state, so tests and future multi-instance setups can run several), routing
+ * HTTP requests, and the orderly shutdown: stop accepting, close sockets with 1001, compact
+ * and unload every room, close the database.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serveApi } from './api';
+import { seedDemoRooms } from './demoRooms';
+import { serveHealth } from './health';
+import { createLog, safePath, type Log } from './log';
+import { createMetrics } from './metrics';
+import type { Options } from './options';
+import { createRelay, syncPrefix } from './relay/relay';
+import { Rooms } from './relay/rooms';
+import { createStatic } from './static';
+import { openSqliteStore } from './store';
+import { loadOrCreateSecret } from './tokens';
+
+export interface App {
+  url: string;
+  port: number;
+  /** Names of the kernen whose kernagenda `--demo` filled at this start. */
+  demoSeeded: string[];
+  log: Log;
+  close(): Promise<void>;
+}
+
+export async function start(options: Options): Promise<App> {
+  const log = createLog(options.logLevel);
+  const store = openSqliteStore(options.dataDir);
+  const secret = loadOrCreateSecret(options.dataDir);
+  const gauges = { connections: () => rooms.connections, roomsLoaded: () => rooms.loaded };
+  const metrics = createMetrics(gauges);
+  const rooms: Rooms = new Rooms({
+    store,
+    metrics,
+    log,
+    compactEvery: options.compactEvery,
+    unloadAfterMs: options.unloadAfterMs,
+  });
+  const demoSeeded = options.demo ? await seedDemoRooms(store, options.config, new Date()) : [];
+  const relay = createRelay({
+    config: options.config,
+    rooms,
+    secret,
+    metrics,
+    log,
+    maxMessageBytes: options.maxMessageBytes,
+    allowedOrigins: options.allowedOrigins,
+  });
+  const serveStatic = createStatic(options.staticDir);
+
+  function route(req: IncomingMessage, res: ServerResponse) {
+    const pathname = safePath(req.url);
+    if (pathname === '/healthz')
+      return serveHealth(res, store, { rooms: rooms.loaded, connections: rooms.connections });
+    if (pathname === '/metrics') {
+      res.writeHead(200, {
+        'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      return res.end(metrics.render());
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/')) return serveApi(req, res, pathname);
+    if (pathname === '/sync' || pathname.startsWith(syncPrefix)) {
+      res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
+      return res.end('This is the relay endpoint: connect with a WebSocket.\n');
+    }
+    serveStatic(req, res, pathname);
+  }
+
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      log.error({ err: error, path: safePath(req.url) }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal error\n');
+    }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (safePath(req.url).startsWith(syncPrefix)) return relay.handleUpgrade(req, socket, head);
+    socket.on('error', () => {});
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  log.info({ port, host: options.host, dataDir: options.dataDir }, 'listening');
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    demoSeeded,
+    log,
+    close: () =>
+      (closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await relay.close();
+        rooms.closeAll();
+        store.close();
+        server.closeAllConnections();
+        await stopped;
+        log.info('stopped');
+      })()),
+  };
+}

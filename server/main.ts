@@ -1,0 +1,73 @@
+/**
+ * `npm run serve`: flags and environment -> options -> `start()`, plus the lines operators
+ * (and test helpers) read on stdout and the signal handling.
+ *
+ * stdout: `Kernplein draait op http://localhost:<port>` and a hint for a committee token.
+ * SIGTERM / SIGINT: close every socket with 1001, compact, close the database, exit 0.
+ * A bad flag or configuration file: the problem on stderr, exit 1.
+ */
+import { networkInterfaces } from 'node:os';
+import { relative } from 'node:path';
+import { start } from './app';
+import { ConfigError } from './config';
+import { OptionsError, parseOptions, type Options } from './options';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+let options: Options;
+try {
+  options = parseOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  const known =
+    error instanceof ConfigError ||
+    error instanceof OptionsError ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (!known) throw error;
+  fail((error as Error).message);
+}
+
+const app = await start(options).catch((error: Error & { code?: string }) => {
+  if (error.code === 'EADDRINUSE') fail(`Port ${options.port} is already in use (use --port).`);
+  throw error;
+});
+
+for (const name of app.demoSeeded)
+  console.log(`Demo: filled the kernagenda of ${name} with example points.`);
+if (options.demo && app.demoSeeded.length === 0)
+  console.log('Demo: the pilot kernagenda rooms already have content; nothing added.');
+console.log(`Kernplein draait op ${app.url}`);
+if (options.host === '0.0.0.0')
+  for (const address of lanAddresses())
+    console.log(`On the local network: http://${address}:${app.port}`);
+const pilot = options.config.kernen.find((k) => k.pilot) ?? options.config.kernen[0]!;
+const dataDir = relative(process.cwd(), options.dataDir) || '.';
+const shownDir = dataDir.startsWith('..') ? options.dataDir : dataDir;
+console.log(
+  `Token for a committee member: npm run --silent token -- --data ${shownDir} --role commissie --kern ${pilot.slug}`,
+);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * The relay's figures in Prometheus text format (GET /metrics).
+ *
+ * Owns: one registry per `start()` (no global state), with gauges read at scrape time and
+ * counters incremented by the relay. Small enough not to need prom-client.
+ */
+
+export interface Metrics {
+  updatesAccepted: number;
+  bytesReceived: number;
+  compactions: number;
+  /** Counts connections refused or closed for bad input, and dropped input, by reason and close code. */
+  reject(reason: string, code: number | 'none'): void;
+  rejections(reason: string, code: number | 'none'): number;
+  render(): string;
+}
+
+export interface Gauges {
+  connections(): number;
+  roomsLoaded(): number;
+}
+
+const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+export function createMetrics(gauges: Gauges): Metrics {
+  const rejected = new Map<string, { reason: string; code: string; count: number }>();
+  const key = (reason: string, code: number | 'none') => `${reason}\u0000${code}`;
+
+  const metrics: Metrics = {
+    updatesAccepted: 0,
+    bytesReceived: 0,
+    compactions: 0,
+    reject(reason, code) {
+      const entry = rejected.get(key(reason, code)) ?? { reason, code: String(code), count: 0 };
+      entry.count++;
+      rejected.set(key(reason, code), entry);
+    },
+    rejections: (reason, code) => rejected.get(key(reason, code))?.count ?? 0,
+    render() {
+      const lines: string[] = [];
+      const metric = (name: string, type: string, help: string, samples: string[]) => {
+        lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples);
+      };
+      metric('kernplein_connections', 'gauge', 'Open relay connections.', [
+        `kernplein_connections ${gauges.connections()}`,
+      ]);
+      metric('kernplein_rooms_loaded', 'gauge', 'Rooms loaded in memory.', [
+        `kernplein_rooms_loaded ${gauges.roomsLoaded()}`,
+      ]);
+      metric('kernplein_updates_accepted_total', 'counter', 'Updates applied and stored.', [
+        `kernplein_updates_accepted_total ${metrics.updatesAccepted}`,
+      ]);
+      metric('kernplein_bytes_received_total', 'counter', 'Bytes of relay messages received.', [
+        `kernplein_bytes_received_total ${metrics.bytesReceived}`,
+      ]);
+      metric('kernplein_compactions_total', 'counter', 'Room compactions in the store.', [
+        `kernplein_compactions_total ${metrics.compactions}`,
+      ]);
+      metric(
+        'kernplein_rejections_total',
+        'counter',
+        'Refused connections and input, by reason and close code.',
+        [...rejected.values()].map(
+          (r) =>
+            `kernplein_rejections_total{reason="${escape(r.reason)}",code="${r.code}"} ${r.count}`,
+        ),
+      );
+      return lines.join('\n') + '\n';
+    },
+  };
+  return metrics;
+}

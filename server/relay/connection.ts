@@ -1,0 +1,40 @@
+/**
+ * One client's socket in one room: who it is, what it may do, what it announced.
+ *
+ * Owns: sending to the client (only while the socket is open) and closing it once. After
+ * `close` the connection ignores whatever the client still sends.
+ */
+import { WebSocket } from 'ws';
+import type { Claims } from '../../src/model/access';
+
+export class Connection {
+  /** Awareness client ids this connection announced (bound to it until it closes). */
+  readonly awarenessIds = new Set<number>();
+  /** Whether the client was told (once) that its edits are not accepted. */
+  deniedSent = false;
+  /** Set when a pong arrived since the last ping. */
+  alive = true;
+  private closing = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly roomName: string,
+    readonly claims: Claims | null,
+    readonly canWrite: boolean,
+  ) {}
+
+  get open(): boolean {
+    return !this.closing && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (this.open) this.socket.send(message, { binary: true });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    // A close reason is at most 123 bytes.
+    this.socket.close(code, Buffer.from(reason).subarray(0, 123).toString());
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The relay endpoint `/sync/<room>`: admission of WebSocket upgrades and their connections.
+ *
+ * Owns: the order of checks on a new connection — browser Origin (4403), room name (4404),
+ * token (4401), then the room is loaded — and the life of an admitted socket: decoding each
+ * frame (4400 at the first undecodable one), the message size limit (ws `maxPayload`, 1009),
+ * keepalive pings, and leaving the room on close.
+ *
+ * Invariants: a refused upgrade is accepted and closed at once with a 44xx code (a refused
+ * HTTP upgrade shows browsers only an opaque 1006 and they retry forever); every socket has
+ * an `error` listener so no frame can crash the process; only the socket at fault is closed;
+ * tokens and query strings are never logged.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { GemeenteConfig } from '../../src/config/gemeente';
+import { canWrite, type Claims } from '../../src/model/access';
+import { parseRoom, roomName } from '../../src/model/rooms';
+import type { Log } from '../log';
+import type { Metrics } from '../metrics';
+import { TokenError, verifyToken } from '../tokens';
+import { Connection } from './connection';
+import { CloseCode, ProtocolError, decodeClientMessage } from './protocol';
+import type { Lease, Rooms } from './rooms';
+
+export interface RelayOptions {
+  config: GemeenteConfig;
+  rooms: Rooms;
+  secret: Uint8Array;
+  metrics: Metrics;
+  log: Log;
+  maxMessageBytes: number;
+  /** Browser origins allowed besides the server's own (`http(s)://` + Host header). */
+  allowedOrigins: string[];
+  pingIntervalMs?: number;
+}
+
+export interface Relay {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Closes every connection with 1001 and waits (bounded) for the close handshakes. */
+  close(): Promise<void>;
+}
+
+export const syncPrefix = '/sync/';
+
+class Refusal extends Error {
+  constructor(
+    readonly code: number,
+    /** Sent to the client as the close reason and logged. */
+    readonly reason: string,
+    /** The `reason` label of the rejections metric. */
+    readonly metric: string,
+  ) {
+    super(reason);
+  }
+}
+
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const own = (scheme: string) => {
+    try {
+      return new URL(`${scheme}://${req.headers.host ?? ''}`).origin;
+    } catch {
+      return null;
+    }
+  };
+  let normalised: string;
+  try {
+    normalised = new URL(origin).origin;
+  } catch {
+    return false;
+  }
+  return normalised === own('http') || normalised === own('https') || allowed.includes(normalised);
+}
+
+export function createRelay(options: RelayOptions): Relay {
+  const { config, rooms, secret, metrics, log } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  const connections = new Map<WebSocket, Connection>();
+  let closing = false;
+
+  async function admit(req: IncomingMessage, url: URL) {
+    if (!originAllowed(req, options.allowedOrigins))
+      throw new Refusal(CloseCode.forbidden, 'origin not allowed', 'origin');
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(syncPrefix.length));
+    } catch {
+      throw new Refusal(CloseCode.unknownRoom, 'unknown room', 'unknown_room');
+    }
+    const room = parseRoom(name, config);
+    if (!room) throw new Refusal(CloseCode.unknownRoom, 'unknown room', 'unknown_room');
+    const token = url.searchParams.get('token');
+    let claims: Claims | null = null;
+    if (token) {
+      try {
+        claims = await verifyToken(secret, token, config);
+      } catch (error) {
+        if (error instanceof TokenError)
+          throw new Refusal(CloseCode.badToken, error.message, 'bad_token');
+        throw error;
+      }
+    }
+    const writable = canWrite(room, claims, { config, jointKernen: () => [] });
+    return { stored: roomName(room), claims, writable };
+  }
+
+  function refuse(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    refusal: Refusal,
+    path: string,
+  ) {
+    metrics.reject(refusal.metric, refusal.code);
+    log.info({ path, code: refusal.code, reason: refusal.reason }, 'connection refused');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => {});
+      ws.close(refusal.code, refusal.reason);
+    });
+  }
+
+  function attach(ws: WebSocket, lease: Lease, claims: Claims | null, writable: boolean) {
+    const { room } = lease;
+    const conn = new Connection(ws, room.name, claims, writable);
+    connections.set(ws, conn);
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        metrics.reject('too_big', CloseCode.tooBig);
+        log.info({ room: room.name, code: CloseCode.tooBig }, 'message over the limit');
+      } else {
+        metrics.reject('socket_error', 'none');
+        log.info({ room: room.name, err: error.message }, 'socket error');
+      }
+    });
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!conn.open) return;
+      const frame = toBytes(data);
+      metrics.bytesReceived += frame.byteLength;
+      if (!isBinary) return malformed(conn, 'text frames are not part of the protocol');
+      let message;
+      try {
+        message = decodeClientMessage(frame);
+      } catch (error) {
+        if (error instanceof ProtocolError) return malformed(conn, error.message);
+        throw error;
+      }
+      room.receive(conn, message);
+    });
+    ws.on('close', (code: number) => {
+      connections.delete(ws);
+      room.leave(conn);
+      lease.release();
+      log.debug({ room: room.name, code }, 'connection closed');
+    });
+    room.join(conn);
+    log.debug({ room: room.name, role: claims?.role ?? 'none', writable }, 'connection opened');
+  }
+
+  function malformed(conn: Connection, reason: string) {
+    metrics.reject('malformed', CloseCode.malformed);
+    log.info({ room: conn.roomName, code: CloseCode.malformed, reason }, 'malformed message');
+    conn.close(CloseCode.malformed, 'malformed message');
+  }
+
+  async function handle(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const path = url.pathname;
+    let admitted;
+    try {
+      admitted = await admit(req, url);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      return refuse(req, socket, head, error, path);
+    }
+    let lease: Lease;
+    try {
+      lease = await rooms.acquire(admitted.stored);
+    } catch (error) {
+      log.error({ room: admitted.stored, err: error }, 'room could not be loaded');
+      return refuse(
+        req,
+        socket,
+        head,
+        new Refusal(CloseCode.internalError, 'room could not be loaded', 'store'),
+        path,
+      );
+    }
+    if (closing || socket.destroyed) {
+      lease.release();
+      return socket.destroy();
+    }
+    // ws may drop a dead socket without calling back: release the lease then too.
+    const early = () => lease.release();
+    socket.once('close', early);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('close', early);
+      attach(ws, lease, admitted.claims, admitted.writable);
+    });
+  }
+
+  // Keepalive: a connection that did not answer the previous ping is dead (rural links drop
+  // without a FIN); terminating it releases its room and awareness states.
+  const ping = setInterval(() => {
+    for (const [ws, conn] of connections) {
+      if (!conn.alive) ws.terminate();
+      else {
+        conn.alive = false;
+        ws.ping();
+      }
+    }
+  }, options.pingIntervalMs ?? 30_000);
+
+  return {
+    handleUpgrade(req, socket, head) {
+      socket.on('error', () => {});
+      if (closing) return void socket.destroy();
+      handle(req, socket, head).catch((error: unknown) => {
+        log.error({ err: error, path: url(req) }, 'upgrade failed');
+        socket.destroy();
+      });
+    },
+    async close() {
+      closing = true;
+      clearInterval(ping);
+      const sockets = [...connections.keys()];
+      const closed = sockets.map(
+        (ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())),
+      );
+      for (const ws of sockets) ws.close(CloseCode.goingAway, 'server shutting down');
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+      await Promise.race([Promise.all(closed), timeout]);
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+const url = (req: IncomingMessage) => (req.url ?? '/').split('?')[0];
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

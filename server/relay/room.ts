@@ -1,0 +1,216 @@
+/**
+ * A loaded room: its Y.Doc, its Awareness and the connections in it.
+ *
+ * Owns the relay's guarantees for one document:
+ * - Loaded before use: `Room.load` applies every stored update before the room exists, so no
+ *   sync message is ever answered against a half-loaded document.
+ * - Store before broadcast: an update the doc actually applied (its `update` event) is
+ *   appended to the store first and only then sent to the connections (the sender included).
+ *   If the store fails, the room fails: every connection is closed with 1011 (clients retry
+ *   and resend what the server lacks) and nothing unstored is broadcast.
+ * - Read-only connections never change the doc; they are told once (y-protocols auth).
+ * - Awareness: a client id belongs to the first connection that announces it; states are
+ *   capped in size and removed when their connection closes; updates are echoed to all.
+ * - The encoded full state is cached until the next update (fresh clients all need it).
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { RoomStore } from '../store';
+import type { Metrics } from '../metrics';
+import type { Log } from '../log';
+import type { Connection } from './connection';
+import { wouldChange } from './changes';
+import {
+  CloseCode,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  limits,
+  type AwarenessEntry,
+  type ClientMessage,
+} from './protocol';
+
+export interface RoomDeps {
+  store: RoomStore;
+  metrics: Metrics;
+  log: Log;
+  /** Compact after this many appended rows. */
+  compactEvery: number;
+  /** Called once when the store failed for this room (the registry forgets it). */
+  onFailed(room: Room): void;
+}
+
+/** Most awareness client ids one connection may announce. */
+const maxAwarenessIdsPerConnection = 4;
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  private readonly owners = new Map<number, Connection>();
+  private fullState: Uint8Array | null = null;
+  private rows: number;
+  private failed = false;
+
+  static async load(name: string, deps: RoomDeps): Promise<Room> {
+    const updates = await deps.store.load(name);
+    return new Room(name, deps, updates);
+  }
+
+  private constructor(
+    readonly name: string,
+    private readonly deps: RoomDeps,
+    stored: Uint8Array[],
+  ) {
+    this.doc.transact(() => {
+      for (const update of stored) Y.applyUpdate(this.doc, update);
+    }, 'store');
+    this.rows = stored.length;
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    conn.send(encodeSyncStep1(this.doc));
+    if (this.awareness.getStates().size > 0) conn.send(this.allAwareness());
+  }
+
+  leave(conn: Connection): void {
+    this.connections.delete(conn);
+    const ids = [...conn.awarenessIds];
+    for (const id of ids) this.owners.delete(id);
+    if (ids.length && !this.failed)
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'connection closed');
+  }
+
+  receive(conn: Connection, message: ClientMessage): void {
+    if (this.failed) return;
+    switch (message.kind) {
+      case 'sync-step1': {
+        const sv = message.stateVector;
+        const missing =
+          Y.decodeStateVector(sv).size === 0 ? this.state() : Y.encodeStateAsUpdate(this.doc, sv);
+        conn.send(encodeSyncStep2(missing));
+        return;
+      }
+      case 'sync-step2':
+      case 'update':
+        if (!conn.canWrite) return this.refuseEdit(conn, message.decoded);
+        try {
+          Y.applyUpdate(this.doc, message.update, conn);
+        } catch (error) {
+          this.deps.log.warn({ room: this.name, err: error }, 'update could not be applied');
+          this.deps.metrics.reject('malformed', CloseCode.malformed);
+          conn.close(CloseCode.malformed, 'update could not be applied');
+        }
+        return;
+      case 'awareness':
+        return this.receiveAwareness(conn, message.entries);
+      case 'query-awareness':
+        conn.send(this.allAwareness());
+        return;
+    }
+  }
+
+  /** Replaces the stored rows with one state update (skipped when there is nothing to gain). */
+  compact(): void {
+    if (this.failed || this.rows <= 1) return;
+    try {
+      this.deps.store.compact(this.name, this.state());
+      this.rows = 1;
+      this.deps.metrics.compactions++;
+    } catch (error) {
+      this.deps.log.error({ room: this.name, err: error }, 'compaction failed');
+    }
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private state(): Uint8Array {
+    return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+  }
+
+  private onUpdate = (update: Uint8Array) => {
+    if (this.failed) return;
+    try {
+      this.deps.store.append(this.name, update);
+    } catch (error) {
+      return this.fail(error);
+    }
+    this.rows++;
+    this.fullState = null;
+    this.deps.metrics.updatesAccepted++;
+    const message = encodeUpdate(update);
+    for (const conn of this.connections) conn.send(message);
+    if (this.rows >= this.deps.compactEvery) this.compact();
+  };
+
+  private onAwarenessUpdate = (changes: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }) => {
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    const message = encodeAwareness(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    );
+    for (const conn of this.connections) conn.send(message);
+  };
+
+  private allAwareness(): Uint8Array {
+    const ids = [...this.awareness.getStates().keys()];
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  private refuseEdit(conn: Connection, decoded: Parameters<typeof wouldChange>[1]): void {
+    if (!wouldChange(this.doc, decoded) || conn.deniedSent) return;
+    conn.deniedSent = true;
+    this.deps.metrics.reject('read_only', 'none');
+    this.deps.log.info({ room: this.name, role: conn.claims?.role ?? 'none' }, 'edit refused');
+    conn.send(encodePermissionDenied('Je mag dit document lezen, maar niet wijzigen.'));
+  }
+
+  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    const accepted = entries.filter((entry) => {
+      const owner = this.owners.get(entry.clientId);
+      if (owner && owner !== conn) return this.dropAwareness('awareness_foreign_client');
+      if (Buffer.byteLength(entry.state) > limits.awarenessStateBytes)
+        return this.dropAwareness('awareness_too_large');
+      if (!owner) {
+        if (conn.awarenessIds.size >= maxAwarenessIdsPerConnection)
+          return this.dropAwareness('awareness_too_many_clients');
+        conn.awarenessIds.add(entry.clientId);
+        this.owners.set(entry.clientId, conn);
+      }
+      return true;
+    });
+    if (accepted.length)
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        encodeAwarenessEntries(accepted),
+        conn,
+      );
+  }
+
+  private dropAwareness(reason: string): false {
+    this.deps.metrics.reject(reason, 'none');
+    return false;
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.deps.log.error({ room: this.name, err: error }, 'store failed; closing the room');
+    for (const conn of this.connections) conn.close(CloseCode.internalError, 'store unavailable');
+    this.deps.onFailed(this);
+  }
+}

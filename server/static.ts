@@ -1,0 +1,126 @@
+/**
+ * The built PWA as static files, with the caching rules a service-worker app needs.
+ *
+ * Owns: mapping a request path to a file under the build directory (never outside it),
+ * content types, Cache-Control, ETag revalidation, and the SPA fallback.
+ * - `/assets/*` are content-hashed: cached for a year, immutable.
+ * - `index.html`, `sw.js`, `registerSW.js`, `workbox-*.js`, `manifest.webmanifest` must be
+ *   revalidated every time (`no-cache`), or an update of the app is never seen.
+ * - Other files get a short max-age.
+ * - A path without an extension outside the server's own routes serves `index.html` (deep
+ *   links before the service worker is installed).
+ * - Without a build every page says plainly how to make one.
+ */
+import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/** Paths the server answers itself; they never fall back to the app. */
+export const serverRoutes = ['/api', '/sync', '/healthz', '/metrics'];
+
+const isServerRoute = (path: string) =>
+  serverRoutes.some((route) => path === route || path.startsWith(route + '/'));
+
+function cacheControl(path: string): string {
+  const name = basename(path);
+  if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  if (
+    ['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest'].includes(name) ||
+    /^workbox-[\w-]+\.js$/.test(name)
+  )
+    return 'no-cache';
+  return 'public, max-age=3600';
+}
+
+function text(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(body);
+}
+
+const missingBuild =
+  'Kernplein is not built yet: run `npm run build` (or `npm start`), then reload this page.\n' +
+  'De app is nog niet klaargezet. Vraag de beheerder om hem te bouwen.\n';
+
+export function createStatic(rootDir: string) {
+  const root = resolve(rootDir);
+
+  function fileFor(path: string): { file: string; stats: Stats } | null {
+    const file = join(root, path);
+    if (file !== root && !file.startsWith(root + sep)) return null;
+    try {
+      const stats = statSync(file);
+      if (stats.isFile()) return { file, stats };
+      if (stats.isDirectory()) return fileFor(join(path, 'index.html'));
+    } catch {
+      // not there: the caller decides between fallback and 404
+    }
+    return null;
+  }
+
+  return function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname);
+    } catch {
+      return text(res, 400, 'Bad request\n');
+    }
+    if (path.includes('\0')) return text(res, 400, 'Bad request\n');
+    if (!existsSync(join(root, 'index.html'))) return text(res, 503, missingBuild);
+
+    let found = isServerRoute(path) ? null : fileFor(path);
+    if (!found && extname(path) === '' && !isServerRoute(path)) found = fileFor('/index.html');
+    if (!found) return text(res, 404, 'Niet gevonden.\n');
+
+    const { file, stats } = found;
+    const servedPath = '/' + relative(root, file).split(sep).join('/');
+    const etag = `W/"${stats.size.toString(16)}-${Math.trunc(stats.mtimeMs).toString(16)}"`;
+    const headers = {
+      'Content-Type': types[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Cache-Control': cacheControl(servedPath),
+      ETag: etag,
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': String(stats.size) });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  };
+}

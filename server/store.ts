@@ -1,0 +1,99 @@
+/**
+ * Where the relay keeps its rooms: the `RoomStore` seam and its SQLite implementation.
+ *
+ * Owns: the durable copy of every room. A room is a list of Yjs updates (binary rows in
+ * append order); loading a room returns them to be applied to a fresh Y.Doc in order.
+ *
+ * Invariants:
+ * - `append` is synchronous and the row is committed when it returns, so the relay can store
+ *   an update before it broadcasts it without reordering (WAL + synchronous=NORMAL: a process
+ *   crash loses nothing; only a power loss can lose the last transactions).
+ * - `compact` replaces all rows of a room with one state update in one transaction: a crash
+ *   leaves either the old rows or the new row, never neither.
+ * - `check` proves the store can still write (a write to a one-row table), for /healthz.
+ * A future shared store (several relay processes) implements the same interface.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type StoreHealth = { ok: true } | { ok: false; reason: string };
+
+export interface RoomStore {
+  /** The stored updates of `room`, oldest first (empty for a room never written). */
+  load(room: string): Promise<Uint8Array[]>;
+  /** Commits one update of `room`; throws when it could not be stored. */
+  append(room: string, update: Uint8Array): void;
+  /** Replaces every stored row of `room` with `state` (a full state update) atomically. */
+  compact(room: string, state: Uint8Array): void;
+  /** Number of stored rows of `room` (after compaction: 1). */
+  rowCount(room: string): number;
+  check(): StoreHealth;
+  close(): void;
+}
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for a lock held by another process before it fails. */
+  busyTimeoutMs?: number;
+}
+
+export const databaseFile = (dataDir: string) => join(dataDir, 'kernplein.sqlite');
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): RoomStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(databaseFile(dataDir), { timeout: options.busyTimeoutMs ?? 1000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      room TEXT NOT NULL,
+      data BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
+    CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT);
+  `);
+  const selectRows = db.prepare<[string], { data: Buffer }>(
+    'SELECT data FROM updates WHERE room = ? ORDER BY seq',
+  );
+  const insertRow = db.prepare<[string, Uint8Array]>(
+    'INSERT INTO updates (room, data) VALUES (?, ?)',
+  );
+  const deleteRows = db.prepare<[string]>('DELETE FROM updates WHERE room = ?');
+  const countRows = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM updates WHERE room = ?',
+  );
+  const touchHealth = db.prepare<[string]>(
+    'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+  );
+  const replaceRows = db.transaction((room: string, state: Uint8Array) => {
+    deleteRows.run(room);
+    insertRow.run(room, state);
+  });
+
+  return {
+    async load(room) {
+      return selectRows.all(room).map((row) => new Uint8Array(row.data));
+    },
+    append(room, update) {
+      insertRow.run(room, update);
+    },
+    compact(room, state) {
+      replaceRows(room, state);
+    },
+    rowCount(room) {
+      return countRows.get(room)?.n ?? 0;
+    },
+    check() {
+      try {
+        touchHealth.run(new Date().toISOString());
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    close() {
+      db.close();
+    },
+  };
+}
