@@ -1,0 +1,162 @@
+/**
+ * The connection of one room's Y.Doc to the relay: the only module that imports y-websocket.
+ *
+ * Owns: the WebsocketProvider, its token (`params.token`, reconnecting when it changes),
+ * and what it tells about the server, reported through `RelayEvents`:
+ * - `status` / `synced`: the provider's own connection and sync events;
+ * - `closed`: a permanent refusal (close code 4400–4499: y-websocket stops retrying);
+ * - `permissionDenied`: the relay refused our edits (y-protocols auth message);
+ * - `serverHas`: state-vector evidence of what the server has (its sync step 1 on connect,
+ *   and every update it sends);
+ * - `acked`: the server echoed our awareness state with this clock. Messages on one socket
+ *   are handled in order and the relay stores an update before it echoes anything, so an
+ *   echo confirms every update sent before that awareness message (`requestAck`).
+ * The sync and awareness handlers are wrapped: y-websocket still handles those messages.
+ * The auth handler is replaced, because y-websocket's own only logs a warning.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { vectorOfUpdate, type Vector } from './vector';
+
+export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected';
+
+export interface RelayEvents {
+  status(status: ConnectionStatus): void;
+  synced(): void;
+  closed(code: number, reason: string): void;
+  permissionDenied(reason: string): void;
+  serverHas(vector: Vector): void;
+  acked(clock: number): void;
+}
+
+export interface RelayLink {
+  /** Sets the token sent as `?token=`; reconnects when it changes and the link is connected. */
+  setToken(token: string | null): void;
+  connect(): void;
+  disconnect(): void;
+  /** True while the socket is open (the socket may still silently drop frames when offline). */
+  readonly connected: boolean;
+  /** The transaction origin of updates that came from the relay. */
+  readonly origin: unknown;
+  /** Sends an awareness renewal and returns its clock (see `acked`). */
+  requestAck(): number;
+  destroy(): void;
+}
+
+export interface RelayOptions {
+  /** ws(s)://host/sync */
+  url: string;
+  room: string;
+  token: string | null;
+  /** Connect at once (false while the device is offline). */
+  connect: boolean;
+  events: RelayEvents;
+  /** Tests in one Node process must not sync through BroadcastChannel. */
+  disableBc?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+}
+
+const messageSync = 0;
+const messageAwareness = 1;
+const messageAuth = 2;
+const syncStep1 = 0;
+
+/** Reads the (clientID, clock) pairs of an encoded awareness update. */
+function awarenessClocks(update: Uint8Array): Map<number, number> {
+  const decoder = decoding.createDecoder(update);
+  const out = new Map<number, number>();
+  const length = decoding.readVarUint(decoder);
+  for (let i = 0; i < length; i++) {
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+    out.set(client, clock);
+  }
+  return out;
+}
+
+export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
+  const { events } = options;
+  const provider = new WebsocketProvider(options.url, options.room, doc, {
+    connect: false,
+    params: options.token ? { token: options.token } : {},
+    disableBc: options.disableBc ?? false,
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  });
+  let token = options.token;
+  const handlers = provider.messageHandlers;
+
+  const syncHandler = handlers[messageSync]!;
+  handlers[messageSync] = (encoder, decoder, p, emitSynced, type) => {
+    // Peek at a copy of the decoder; y-websocket reads the original.
+    let evidence: Vector | null = null;
+    try {
+      const peek = decoding.clone(decoder);
+      const kind = decoding.readVarUint(peek);
+      const payload = decoding.readVarUint8Array(peek);
+      evidence = kind === syncStep1 ? Y.decodeStateVector(payload) : vectorOfUpdate(payload);
+    } catch {
+      evidence = null; // y-websocket reports undecodable messages itself
+    }
+    syncHandler(encoder, decoder, p, emitSynced, type);
+    if (evidence) events.serverHas(evidence);
+  };
+
+  const awarenessHandler = handlers[messageAwareness]!;
+  handlers[messageAwareness] = (encoder, decoder, p, emitSynced, type) => {
+    let clock: number | undefined;
+    try {
+      const peek = decoding.clone(decoder);
+      clock = awarenessClocks(decoding.readVarUint8Array(peek)).get(doc.clientID);
+    } catch {
+      clock = undefined;
+    }
+    awarenessHandler(encoder, decoder, p, emitSynced, type);
+    if (clock !== undefined) events.acked(clock);
+  };
+
+  handlers[messageAuth] = (_encoder, decoder) => {
+    // y-protocols auth: 0 = permission denied, followed by a reason.
+    try {
+      if (decoding.readVarUint(decoder) === 0)
+        events.permissionDenied(decoding.readVarString(decoder));
+    } catch {
+      events.permissionDenied('');
+    }
+  };
+
+  provider.on('status', ({ status }) => events.status(status));
+  provider.on('sync', (isSynced: boolean) => {
+    if (isSynced) events.synced();
+  });
+  provider.on('closed', ({ code, reason }) => events.closed(code, reason));
+
+  if (options.connect) provider.connect();
+
+  return {
+    setToken(next) {
+      if (next === token) return;
+      token = next;
+      const wasConnecting = provider.shouldConnect;
+      provider.disconnect();
+      provider.params = next ? { token: next } : {};
+      if (wasConnecting) provider.connect();
+    },
+    connect: () => {
+      if (!provider.shouldConnect || provider.ws === null) provider.connect();
+    },
+    disconnect: () => provider.disconnect(),
+    get connected() {
+      return provider.wsconnected;
+    },
+    origin: provider,
+    requestAck() {
+      const awareness = provider.awareness;
+      const current = awareness.getLocalState() ?? {};
+      awareness.setLocalState({ ...current, ack: ((current.ack as number) ?? 0) + 1 });
+      return awareness.meta.get(doc.clientID)?.clock ?? 0;
+    },
+    destroy: () => provider.destroy(),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The rooms this page has open: one shared Room per name, reference-counted, created once
+ * in the composition root and passed down (nothing here runs on import).
+ *
+ * Owns: opening and lingering rooms (a released room stays open `lingerMs`, so moving between
+ * pages or React's StrictMode re-mount does not reconnect), the device's online state
+ * (window `online`/`offline` events: an open WebSocket does not notice going offline), the
+ * tokens (each room gets the newest token that may write it, and reconnects when that
+ * changes), and the combined sync status of the open rooms.
+ */
+import type { GemeenteConfig } from '../config/gemeente';
+import { openRoom, type Room, type RoomOptions } from './room';
+import { combineSnapshots, createStore, type Store, type SyncSnapshot } from './status';
+import { chooseToken, type DeviceToken } from './tokens';
+
+export interface RegistryOptions {
+  /** ws(s)://host/sync */
+  url: string;
+  config: GemeenteConfig;
+  now?: () => string;
+  lingerMs?: number;
+  /** Source of online/offline events (window in the browser). */
+  network?: { online: boolean; target: EventTarget | null };
+  disableBc?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+  openLocal?: RoomOptions['openLocal'];
+}
+
+export interface RoomLease {
+  room: Room;
+  release(): void;
+}
+
+export interface RoomRegistry {
+  /** Opens `name` and holds it until `release()`. */
+  open(name: string): RoomLease;
+  /**
+   * The room `name`, opened if needed (idempotent, so React may call it while rendering);
+   * it closes after `lingerMs` unless someone `retain`s it.
+   */
+  get(name: string): Room;
+  /** Holds `name` open; returns the release function (for an effect's cleanup). */
+  retain(name: string): () => void;
+  /** Changes whenever the choice of tokens may have changed (tokens set, a token rejected). */
+  readonly access: Store<number>;
+  setTokens(tokens: readonly DeviceToken[]): void;
+  /** The token `name` connects with (null: read-only). */
+  writerFor(name: string): DeviceToken | null;
+  /** Combined status of the open rooms; null when none is open. */
+  readonly status: Store<SyncSnapshot | null>;
+  readonly online: Store<boolean>;
+  destroy(): Promise<void>;
+}
+
+interface Entry {
+  room: Room;
+  count: number;
+  linger: ReturnType<typeof setTimeout> | null;
+  unsubscribe: () => void;
+}
+
+/** ws(s)://<host>/sync for a page at `location`. */
+export function relayUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
+  const now = options.now ?? (() => new Date().toISOString());
+  const lingerMs = options.lingerMs ?? 30_000;
+  const entries = new Map<string, Entry>();
+  const online = createStore(options.network?.online ?? true);
+  const status = createStore<SyncSnapshot | null>(null);
+  const rejected = new Set<string>();
+  const access = createStore(0);
+  let tokens: readonly DeviceToken[] = [];
+
+  const refreshStatus = () =>
+    status.set(
+      combineSnapshots(
+        [...entries.values()].map((e) => e.room.status.getSnapshot()),
+        online.getSnapshot(),
+      ),
+    );
+
+  const writerFor = (name: string) => chooseToken(name, tokens, options.config, now(), rejected);
+
+  const retoken = () => {
+    access.set(access.getSnapshot() + 1);
+    for (const [name, entry] of entries) entry.room.setToken(writerFor(name)?.token ?? null);
+  };
+
+  const onNetwork = () => {
+    const isOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
+    online.set(isOnline);
+    for (const entry of entries.values()) entry.room.setOnline(isOnline);
+    refreshStatus();
+  };
+  const target = options.network?.target ?? null;
+  target?.addEventListener('online', onNetwork);
+  target?.addEventListener('offline', onNetwork);
+
+  const close = (name: string, entry: Entry) => {
+    entries.delete(name);
+    entry.unsubscribe();
+    refreshStatus();
+    void entry.room.destroy();
+  };
+
+  const ensure = (name: string): Entry => {
+    let entry = entries.get(name);
+    if (!entry) {
+      const room = openRoom(name, {
+        url: options.url,
+        token: writerFor(name)?.token ?? null,
+        online: online.getSnapshot(),
+        now,
+        onTokenRejected(token) {
+          rejected.add(token);
+          retoken();
+        },
+        disableBc: options.disableBc,
+        WebSocketPolyfill: options.WebSocketPolyfill,
+        openLocal: options.openLocal,
+      });
+      const created: Entry = {
+        room,
+        count: 0,
+        linger: null,
+        unsubscribe: room.status.subscribe(refreshStatus),
+      };
+      entries.set(name, created);
+      scheduleClose(name, created);
+      refreshStatus();
+      entry = created;
+    }
+    return entry;
+  };
+
+  const scheduleClose = (name: string, entry: Entry) => {
+    if (entry.linger) clearTimeout(entry.linger);
+    entry.linger = setTimeout(() => close(name, entry), lingerMs);
+  };
+
+  const retain = (name: string) => {
+    const entry = ensure(name);
+    entry.count += 1;
+    if (entry.linger) clearTimeout(entry.linger);
+    entry.linger = null;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.count -= 1;
+      if (entry.count === 0 && entries.get(name) === entry) scheduleClose(name, entry);
+    };
+  };
+
+  return {
+    open(name) {
+      const release = retain(name);
+      return { room: ensure(name).room, release };
+    },
+    get: (name) => ensure(name).room,
+    retain,
+    access,
+    setTokens(next) {
+      tokens = next;
+      retoken();
+    },
+    writerFor,
+    status,
+    online,
+    async destroy() {
+      target?.removeEventListener('online', onNetwork);
+      target?.removeEventListener('offline', onNetwork);
+      const all = [...entries.entries()];
+      for (const [, entry] of all) if (entry.linger) clearTimeout(entry.linger);
+      entries.clear();
+      await Promise.all(all.map(([, e]) => (e.unsubscribe(), e.room.destroy())));
+    },
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * One open room: its Y.Doc, the on-device copy, the relay link and the sync status.
+ *
+ * Invariants: the IndexedDB copy is loaded before the relay link exists (so the first sync
+ * carries the local state vector); `unsent` is true exactly when the doc has something the
+ * server is not known to have. What the server has is learnt from its messages (see
+ * provider.ts), kept beside the doc on this device, so edits made offline before a reload
+ * still count as unsent. An ack only counts on a connection whose edits the relay accepts.
+ */
+import * as Y from 'yjs';
+import { openLocalCopy, type LocalCopy } from './local';
+import { linkRelay, type RelayLink } from './provider';
+import {
+  createStore,
+  initialFacts,
+  snapshotOf,
+  type Store,
+  type SyncFacts,
+  type SyncSnapshot,
+} from './status';
+import {
+  decodeVector,
+  emptyVector,
+  encodeVector,
+  hasUnknown,
+  mergeVectors,
+  vectorOfDoc,
+  type Vector,
+} from './vector';
+
+export interface RoomOptions {
+  /** ws(s)://host/sync */
+  url: string;
+  token: string | null;
+  online: boolean;
+  now: () => string;
+  /** Called when the relay refuses this room's token (close code 4401). */
+  onTokenRejected(token: string): void;
+  disableBc?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Replaces the IndexedDB copy (tests in Node). */
+  openLocal?: (name: string, doc: Y.Doc) => LocalCopy;
+}
+
+export interface Room {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  /** Resolves when the local copy is loaded (the relay link is then being set up). */
+  readonly ready: Promise<void>;
+  readonly status: Store<SyncSnapshot>;
+  setToken(token: string | null): void;
+  setOnline(online: boolean): void;
+  destroy(): Promise<void>;
+}
+
+const metaKnown = 'serverVector';
+const metaLastSync = 'lastSyncedAt';
+
+export function openRoom(name: string, options: RoomOptions): Room {
+  const doc = new Y.Doc();
+  const local = (options.openLocal ?? openLocalCopy)(name, doc);
+  let facts: SyncFacts = { ...initialFacts, online: options.online };
+  const status = createStore(snapshotOf(facts));
+  let known: Vector = emptyVector;
+  let token = options.token;
+  let link: RelayLink | null = null;
+  let destroyed = false;
+  let pendingAcks: { clock: number; vector: Vector }[] = [];
+  let ackScheduled = false;
+  let saveScheduled = false;
+
+  const update = (patch: Partial<SyncFacts>) => {
+    if (destroyed) return;
+    facts = { ...facts, ...patch };
+    const inSync =
+      facts.online && facts.connection === 'connected' && facts.synced && !facts.unsent;
+    if (inSync && !facts.refused) facts.lastSyncedAt = options.now();
+    status.set(snapshotOf(facts));
+    scheduleSave();
+  };
+
+  const scheduleSave = () => {
+    if (saveScheduled || !facts.localLoaded) return;
+    saveScheduled = true;
+    setTimeout(() => {
+      saveScheduled = false;
+      if (destroyed) return;
+      void local.setMeta(metaKnown, encodeVector(known)).catch(() => undefined);
+      if (facts.lastSyncedAt)
+        void local.setMeta(metaLastSync, facts.lastSyncedAt).catch(() => undefined);
+    }, 300);
+  };
+
+  const recomputeUnsent = () => update({ unsent: hasUnknown(vectorOfDoc(doc), known) });
+
+  const ackNow = () => {
+    if (!link || !link.connected || !facts.synced || facts.readOnly) return;
+    const clock = link.requestAck();
+    pendingAcks.push({ clock, vector: vectorOfDoc(doc) });
+  };
+  /** After the current message is answered (a sync step 2 reply is sent synchronously). */
+  const scheduleAck = () => {
+    if (ackScheduled) return;
+    ackScheduled = true;
+    queueMicrotask(() => {
+      ackScheduled = false;
+      if (!destroyed && facts.unsent) ackNow();
+    });
+  };
+
+  const learn = (vector: Vector) => {
+    known = mergeVectors(known, vector);
+    recomputeUnsent();
+  };
+
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === local.origin || (link && origin === link.origin)) {
+      if (origin === local.origin) recomputeUnsent();
+      return;
+    }
+    recomputeUnsent();
+    ackNow();
+  });
+
+  const connectRelay = () => {
+    link = linkRelay(doc, {
+      url: options.url,
+      room: name,
+      token,
+      connect: facts.online,
+      disableBc: options.disableBc,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      events: {
+        status(connection) {
+          if (connection !== 'connected') pendingAcks = [];
+          update(
+            connection === 'connected'
+              ? { connection, readOnly: false }
+              : { connection, synced: false },
+          );
+        },
+        synced() {
+          update({ synced: true });
+          scheduleAck();
+        },
+        closed(code, reason) {
+          if (code === 4401 && token) {
+            const rejected = token;
+            update({ tokenRejected: true });
+            options.onTokenRejected(rejected);
+          } else update({ refused: { code, reason } });
+        },
+        permissionDenied() {
+          pendingAcks = [];
+          update({ readOnly: true });
+        },
+        serverHas(vector) {
+          learn(vector);
+          if (facts.unsent) scheduleAck();
+        },
+        acked(clock) {
+          if (facts.readOnly) return;
+          const confirmed = pendingAcks.filter((a) => a.clock <= clock);
+          if (confirmed.length === 0) return;
+          pendingAcks = pendingAcks.filter((a) => a.clock > clock);
+          learn(confirmed.reduce((v, a) => mergeVectors(v, a.vector), known));
+        },
+      },
+    });
+  };
+
+  const ready = local.loaded.then(async () => {
+    if (destroyed) return;
+    const [storedKnown, storedLast] = await Promise.all([
+      local.getMeta(metaKnown).catch(() => undefined),
+      local.getMeta(metaLastSync).catch(() => undefined),
+    ]);
+    if (destroyed) return;
+    known = mergeVectors(known, decodeVector(storedKnown));
+    facts.localLoaded = true;
+    if (typeof storedLast === 'string' && !facts.lastSyncedAt) facts.lastSyncedAt = storedLast;
+    recomputeUnsent();
+    connectRelay();
+  });
+
+  return {
+    name,
+    doc,
+    ready,
+    status,
+    setToken(next) {
+      if (next === token) return;
+      token = next;
+      pendingAcks = [];
+      // Falling back to no token after a rejection keeps saying so.
+      update({ refused: null, readOnly: false, tokenRejected: next ? false : facts.tokenRejected });
+      link?.setToken(next);
+      if (facts.online) link?.connect();
+    },
+    setOnline(online) {
+      if (online === facts.online) return;
+      update({ online });
+      if (!link) return;
+      if (online && !facts.refused) link.connect();
+      else if (!online) link.disconnect();
+    },
+    async destroy() {
+      destroyed = true;
+      link?.destroy();
+      await local.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The one hook between React and Yjs: a plain snapshot of a doc, read by a model `read*`
+ * function, re-read only after the doc changed (cached per update, so React gets the same
+ * object between updates). Components never see Y types.
+ */
+import { useMemo, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+
+interface View<T> {
+  subscribe(onChange: () => void): () => void;
+  getSnapshot(): T;
+}
+
+function createView<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): View<T> {
+  let stale = true;
+  let value: T;
+  return {
+    subscribe(onChange) {
+      const handler = () => {
+        stale = true;
+        onChange();
+      };
+      doc.on('update', handler);
+      // An update between render and subscribe had no listener: read again to be sure.
+      stale = true;
+      return () => doc.off('update', handler);
+    },
+    getSnapshot() {
+      if (stale) {
+        value = read(doc);
+        stale = false;
+      }
+      return value;
+    },
+  };
+}
+
+export function useView<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
+  const view = useMemo(() => createView(doc, read), [doc, read]);
+  return useSyncExternalStore(view.subscribe, view.getSnapshot);
+}

@@ -1,0 +1,3 @@
+export default function KernPage({ slug }: { slug: string }) {
+  return <h1>{slug}</h1>;
+}

@@ -1,0 +1,46 @@
+/**
+ * The sync status in the header: one plain word for the state of the open rooms, the time
+ * of the last sync, and the offline note. Grey when offline, never red; the state is always
+ * in words, the colour only repeats it.
+ */
+import { refusedLabel, syncStateLabels } from '../../sync/status';
+import { useServices } from '../hooks/useServices';
+import { useStore } from '../hooks/useStore';
+import { formatSyncTime } from './time';
+
+export function SyncIndicator() {
+  const { registry, now } = useServices();
+  const status = useStore(registry.status);
+  const online = useStore(registry.online);
+  const state = !online ? 'offline' : (status?.state ?? 'online');
+  const label = !online
+    ? syncStateLabels.offline
+    : status?.refused
+      ? refusedLabel
+      : status
+        ? syncStateLabels[status.state]
+        : 'Online';
+  const last = status?.lastSyncedAt;
+  return (
+    <div className="sync" data-state={status?.refused ? 'geweigerd' : state}>
+      <p className="sync-line" role="status">
+        <span className="sync-dot" aria-hidden="true" />
+        <span className="sync-label">{label}</span>
+        {last && (
+          <span className="sync-time">
+            {' '}
+            · laatst gesynchroniseerd om {formatSyncTime(last, now())}
+          </span>
+        )}
+      </p>
+      {!online && (
+        <p className="sync-note">
+          Je bent offline. Wijzigingen worden verstuurd zodra je weer verbinding hebt.
+        </p>
+      )}
+      {online && status?.unsent && (
+        <p className="sync-note">Er zijn wijzigingen die nog niet op de server staan.</p>
+      )}
+    </div>
+  );
+}

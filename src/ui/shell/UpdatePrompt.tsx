@@ -1,0 +1,29 @@
+/**
+ * Tells that a new version of the app is ready and reloads on request. Reloading never loses
+ * edits: every edit is in IndexedDB the moment it is made. Registers the service worker
+ * (vite-plugin-pwa, prompt mode) without an inline script.
+ */
+import { useRegisterSW } from 'virtual:pwa-register/react';
+
+export function UpdatePrompt() {
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    updateServiceWorker,
+  } = useRegisterSW();
+  if (!needRefresh) return null;
+  return (
+    <section className="update" aria-labelledby="update-title">
+      <p id="update-title">
+        <strong>Nieuwe versie beschikbaar.</strong> Je wijzigingen blijven bewaard.
+      </p>
+      <div className="buttons">
+        <button type="button" className="primary" onClick={() => void updateServiceWorker(true)}>
+          Vernieuwen
+        </button>
+        <button type="button" onClick={() => setNeedRefresh(false)}>
+          Later
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Build of the PWA. The gemeente's configuration is chosen here, once, at build time:
+ * KERNPLEIN_CONFIG (a path) or West Betuwe's file. It is validated with the same parser the
+ * app and server use (a bad file fails the build with the ConfigError), exposed to the app
+ * as the module `@gemeente`, and turned into the Dutch web manifest.
+ *
+ * The service worker (vite-plugin-pwa, workbox) precaches the app shell and answers every
+ * navigation with index.html, except the server's own paths. It is registered from React
+ * (`useRegisterSW`, prompt on update), never by an inline script, so a strict CSP holds.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { parseGemeenteConfig } from './src/config/gemeente';
+
+const configPath = resolve(process.env.KERNPLEIN_CONFIG ?? 'src/config/gemeenten/west-betuwe.json');
+const gemeente = parseGemeenteConfig(JSON.parse(readFileSync(configPath, 'utf8')));
+const backend = 'http://localhost:8080';
+
+export default defineConfig({
+  resolve: { alias: { '@gemeente': configPath } },
+  build: { target: 'es2022', sourcemap: false },
+  server: {
+    proxy: {
+      '/sync': { target: backend, ws: true },
+      '/api': { target: backend },
+      '/healthz': { target: backend },
+    },
+  },
+  plugins: [
+    react(),
+    {
+      // The page title and description come from the configuration, like the manifest.
+      name: 'kernplein-html',
+      transformIndexHtml: (html) =>
+        html
+          .replaceAll('%APP_NAME%', gemeente.app.name)
+          .replaceAll('%GEMEENTE_NAME%', gemeente.gemeente.name)
+          .replaceAll('%THEME_COLOR%', gemeente.app.themeColor),
+    },
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/*.png'],
+      manifest: {
+        id: '/',
+        name: gemeente.app.name,
+        short_name: gemeente.app.shortName,
+        description: `Het digitale ontmoetingsplatform van de kernen van ${gemeente.gemeente.name}.`,
+        lang: 'nl',
+        dir: 'ltr',
+        theme_color: gemeente.app.themeColor,
+        background_color: gemeente.app.backgroundColor,
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/, /^\/metrics$/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+});
