@@ -1,0 +1,100 @@
+/**
+ * Nothing accepted is lost: committee members who edit while the server is down converge
+ * when it is back (and the store has both edits after another restart), and a SIGKILL
+ * during or after edits loses nothing any client saw accepted.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { cleanup, connect, makeToken, startServer, until, type Client } from '../helpers/server';
+
+const room = 'kern/heukelum/agenda';
+
+afterEach(cleanup);
+
+async function synced(client: Client) {
+  await until(() => client.provider.synced, { message: `${client.provider.roomname} synced` });
+  return client;
+}
+
+describe('offline edits', () => {
+  it('two committee members edit while the server is down; both edits survive', async () => {
+    let server = await startServer();
+    const [tokenA, tokenB] = await Promise.all([
+      makeToken(server.dataDir, 'commissie', 'heukelum', 'Anna'),
+      makeToken(server.dataDir, 'commissie', 'heukelum', 'Bram'),
+    ]);
+    const a = await synced(connect(server.url, room, { token: tokenA }));
+    const b = await synced(connect(server.url, room, { token: tokenB }));
+    a.doc.getText('notes').insert(0, 'Agenda: ');
+    await until(() => b.doc.getText('notes').toString() === 'Agenda: ');
+
+    expect(await server.stop()).toBe(0);
+    await until(() => !a.provider.wsconnected && !b.provider.wsconnected, {
+      message: 'both clients notice the server is gone',
+    });
+    a.map.set('anna', 'bankje bij de kerk');
+    a.doc.getText('notes').insert(8, 'bankje. ');
+    b.map.set('bram', 'speeltuin opknappen');
+    b.doc.getText('notes').insert(8, 'speeltuin. ');
+
+    server = await server.restart();
+    await until(
+      () => a.map.get('bram') === 'speeltuin opknappen' && b.map.get('anna') !== undefined,
+      {
+        message: 'both edits reach both members after the server is back',
+      },
+    );
+    await until(() => a.doc.getText('notes').toString() === b.doc.getText('notes').toString());
+    const notes = a.doc.getText('notes').toString();
+    expect(notes).toContain('bankje. ');
+    expect(notes).toContain('speeltuin. ');
+
+    server = await server.restart();
+    const fresh = await synced(connect(server.url, room));
+    expect(fresh.map.toJSON()).toEqual({ anna: 'bankje bij de kerk', bram: 'speeltuin opknappen' });
+    expect(fresh.doc.getText('notes').toString()).toBe(notes);
+  });
+});
+
+describe('SIGKILL', () => {
+  it('after edits: every edit another client saw is served after a restart', async () => {
+    let server = await startServer({ args: ['--compact-every', '50'] });
+    const token = await makeToken(server.dataDir, 'commissie', 'heukelum');
+    const writer = await synced(connect(server.url, room, { token }));
+    const observer = await synced(connect(server.url, room));
+    for (let i = 0; i < 200; i++) writer.map.set(`k${i}`, i);
+    await until(() => observer.map.size === 200, { message: 'the observer sees 200 edits' });
+
+    await server.kill();
+    writer.destroy();
+    server = await startServer({ dataDir: server.dataDir });
+    const fresh = await synced(connect(server.url, room));
+    expect(fresh.map.size).toBe(200);
+    expect(fresh.map.get('k199')).toBe(199);
+  });
+
+  it('during edits: nothing a client saw accepted is lost, and the writer catches up', async () => {
+    let server = await startServer({ args: ['--compact-every', '25'] });
+    const token = await makeToken(server.dataDir, 'commissie', 'heukelum');
+    const writer = await synced(connect(server.url, room, { token }));
+    const observer = await synced(connect(server.url, room));
+    let killed: Promise<void> | null = null;
+    for (let i = 0; i < 300; i++) {
+      writer.map.set(`k${i}`, i);
+      if (!killed && observer.map.size >= 60) killed = server.kill();
+      // Yield so the edits go out one by one while the server is being killed.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await (killed ?? server.kill());
+    const seen = observer.map.toJSON();
+    observer.destroy();
+    expect(Object.keys(seen).length).toBeGreaterThanOrEqual(60);
+
+    server = await startServer({ dataDir: server.dataDir, port: server.port });
+    // Fresh client on a different doc: it only has what the server stored.
+    const fresh = await synced(connect(server.url, room, { doc: new Y.Doc() }));
+    for (const [key, value] of Object.entries(seen)) expect(fresh.map.get(key), key).toBe(value);
+    // The writer reconnects on its own and sends what the killed server never stored.
+    await until(() => fresh.map.size === 300, { message: 'the writer catches up after restart' });
+  });
+});
