@@ -12,8 +12,13 @@ export function vectorOfDoc(doc: Y.Doc): Vector {
   return Y.decodeStateVector(Y.encodeStateVector(doc));
 }
 
+/**
+ * The clocks an update reaches per client. Not `encodeStateVectorFromUpdate`: that one drops
+ * every client whose structs do not start at clock 0, which is every incremental update.
+ * A relay only sends what its doc integrated, and integration needs all earlier clocks.
+ */
 export function vectorOfUpdate(update: Uint8Array): Vector {
-  return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+  return Y.parseUpdateMeta(update).to;
 }
 
 /** The larger clock per client of both vectors. */

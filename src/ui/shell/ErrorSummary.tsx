@@ -25,7 +25,19 @@ export function ErrorSummary({
       <ul>
         {keys.map((k) => (
           <li key={k}>
-            {order.includes(k) ? <a href={`#${fieldId(k)}`}>{errors[k]}</a> : errors[k]}
+            {order.includes(k) ? (
+              <a
+                href={`#${fieldId(k)}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  document.getElementById(fieldId(k))?.focus();
+                }}
+              >
+                {errors[k]}
+              </a>
+            ) : (
+              errors[k]
+            )}
           </li>
         ))}
       </ul>

@@ -28,8 +28,7 @@ export function SyncIndicator() {
         <span className="sync-label">{label}</span>
         {last && (
           <span className="sync-time">
-            {' '}
-            · laatst gesynchroniseerd om {formatSyncTime(last, now())}
+            laatst gesynchroniseerd om {formatSyncTime(last, now())}
           </span>
         )}
       </p>

@@ -1,0 +1,145 @@
+/**
+ * Who you are on this kernagenda and what you may do: read-only with how to get access
+ * (paste a code or join link, stored on this device), or signed in as a commissie member
+ * with a button to forget the code. The relay checks every code; this only shows them.
+ */
+import { useId, useRef, useState } from 'react';
+import type { Kern } from '../../config/gemeente';
+import { isExpired, parseAccessCode, readTokenClaims } from '../../storage/accessCode';
+import { addToken, removeToken, type TokenRow } from '../../storage/db';
+import type { DeviceToken } from '../../sync/tokens';
+import { useServices } from '../hooks/useServices';
+
+interface Props {
+  group: readonly Kern[];
+  writer: DeviceToken | null;
+  tokens: readonly TokenRow[];
+  tokenRejected: boolean;
+  refusedEdits: boolean;
+}
+
+const names = (kernen: readonly Kern[], word: string) =>
+  kernen.length <= 1
+    ? (kernen[0]?.name ?? '')
+    : `${kernen
+        .slice(0, -1)
+        .map((k) => k.name)
+        .join(', ')} ${word} ${kernen[kernen.length - 1]!.name}`;
+
+export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits }: Props) {
+  const { config, db, now } = useServices();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+
+  const who = (row: { name: string; role: string; kern?: string }) =>
+    row.role === 'commissie'
+      ? `${row.name}, commissie ${config.kern(row.kern ?? '')?.name ?? row.kern}`
+      : `${row.name}, ${row.role}`;
+
+  const forget = (token: string) => void removeToken(db, token);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const token = parseAccessCode(code);
+    const claims = token ? readTokenClaims(token) : null;
+    let problem: string | null = null;
+    if (!code.trim()) problem = 'Vul een toegangscode in.';
+    else if (!token || !claims)
+      problem =
+        'Dit is geen geldige toegangscode. Kopieer de hele code of link die je van de beheerder kreeg.';
+    else if (isExpired(claims, now().toISOString()))
+      problem = 'Deze toegangscode is verlopen. Vraag de beheerder om een nieuwe.';
+    else if (claims.kern && !config.kern(claims.kern))
+      problem = `Deze toegangscode hoort niet bij een kern van ${config.gemeente.name}.`;
+    if (problem || !token) {
+      setError(problem);
+      input.current?.focus();
+      return;
+    }
+    await addToken(db, token, now().toISOString());
+    setError(null);
+    setCode('');
+    setSaved(true);
+  };
+
+  if (writer) {
+    return (
+      <section className="notice success" aria-labelledby="toegang-title">
+        <h2 id="toegang-title" className="sr-only">
+          Toegang
+        </h2>
+        <p>Je bent ingelogd als {who(writer.claims)}: je kunt deze kernagenda wijzigen.</p>
+        {refusedEdits && (
+          <p>
+            <strong>Let op:</strong> de server heeft je wijzigingen niet aangenomen. Ze staan alleen
+            op dit apparaat. Vraag de beheerder om een nieuwe toegangscode.
+          </p>
+        )}
+        <button type="button" onClick={() => forget(writer.token)}>
+          Vergeet deze code op dit apparaat
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section className="notice" aria-labelledby="toegang-title">
+      <h2 id="toegang-title" className="sr-only">
+        Toegang
+      </h2>
+      <p>
+        <strong>
+          Je kunt deze kernagenda lezen. Alleen de commissie van {names(group, 'of')} kan hem
+          wijzigen.
+        </strong>
+      </p>
+      {tokenRejected && (
+        <p>
+          <strong>Let op:</strong> je toegangscode werkt niet (meer). Vraag de beheerder om een
+          nieuwe code.
+        </p>
+      )}
+      {tokens.map((row) => (
+        <div key={row.token}>
+          <p>Je bent ingelogd als {who(row)}. Daarmee kun je deze kernagenda niet wijzigen.</p>
+          <button type="button" onClick={() => forget(row.token)}>
+            Vergeet deze code op dit apparaat
+          </button>
+        </div>
+      ))}
+      <p>Ben je lid van de commissie? Vraag de beheerder om een toegangscode en vul die hier in.</p>
+      <form className="access-form" noValidate onSubmit={(e) => void submit(e)}>
+        <div className="field">
+          <label htmlFor={inputId}>Toegangscode</label>
+          <p className="hint" id={`${inputId}-hint`}>
+            Plak de code of de link die je van de beheerder kreeg.
+          </p>
+          <input
+            id={inputId}
+            ref={input}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={code}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${inputId}-hint${error ? ` ${inputId}-error` : ''}`}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          {error && (
+            <p className="field-error" id={`${inputId}-error`}>
+              {error}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="primary">
+          Code gebruiken
+        </button>
+        <p role="status">{saved ? 'De code is bewaard op dit apparaat.' : ''}</p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * The kernagenda of one room: year and grouping choice, the year's budget, and the points,
+ * with add / edit / delete for those who may write. Focus goes to the form when it opens and
+ * back to the button that opened it when it closes.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Kern } from '../../config/gemeente';
+import { budgetFigures, budgetYearFor, budgetYears } from '../../model/budget';
+import {
+  addPoint,
+  deletePoint,
+  readKernagenda,
+  setYearBudget,
+  updatePoint,
+  ValidationError,
+  type EditContext,
+  type PointInput,
+} from '../../model/kernagenda';
+import type { Room } from '../../sync/room';
+import { useServices } from '../hooks/useServices';
+import { useView } from '../hooks/useView';
+import { BudgetSummary } from './BudgetSummary';
+import { groupPoints, type GroupBy } from './grouping';
+import { editButtonId, PointCard } from './PointCard';
+import { PointForm } from './PointForm';
+import { YearBudgetForm } from './YearBudgetForm';
+
+interface Props {
+  room: Room;
+  group: readonly Kern[];
+  /** The display name edits are made under; null: read-only. */
+  actor: string | null;
+}
+
+const addButtonId = 'punt-toevoegen';
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export function AgendaView({ room, group, actor }: Props) {
+  const { config, now } = useServices();
+  const agenda = useView(room.doc, readKernagenda);
+  const currentYear = budgetYearFor(now().toISOString(), config.budget);
+  const [year, setYear] = useState(currentYear);
+  const [groupBy, setGroupBy] = useState<GroupBy>('thema');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+
+  const canEdit = actor !== null;
+  const ctx = (): EditContext => ({ actor: actor!, now: now().toISOString(), config });
+  const figures = budgetFigures(agenda, config, year, group.length);
+  const years = budgetYears(agenda, currentYear);
+  const groups = groupPoints(agenda.points, groupBy, config);
+
+  const close = (focusId: string, done?: string) => {
+    setEditing(null);
+    setConfirming(null);
+    focusNext.current = focusId;
+    if (done) setMessage(done);
+  };
+  const write = (action: () => void): Record<string, string> | null => {
+    try {
+      action();
+      return null;
+    } catch (error) {
+      if (error instanceof ValidationError) return { ...error.fieldErrors };
+      throw error;
+    }
+  };
+  const formFor = (id: string | null) => (
+    <PointForm
+      point={id ? (agenda.points.find((p) => p.id === id) ?? null) : null}
+      defaultYear={currentYear}
+      budgetName={config.budget.name}
+      onCancel={() => close(id ? editButtonId(id) : addButtonId)}
+      onSubmit={(input: PointInput) => {
+        const errors = write(() =>
+          id ? updatePoint(room.doc, id, input, ctx()) : addPoint(room.doc, input, ctx()),
+        );
+        if (!errors)
+          close(id ? editButtonId(id) : addButtonId, id ? 'Punt opgeslagen.' : 'Punt toegevoegd.');
+        return errors;
+      }}
+    />
+  );
+
+  return (
+    <>
+      {agenda.example && (
+        <p className="notice">
+          <strong>Dit is een voorbeeld-kernagenda.</strong> De punten laten zien hoe het werkt.
+        </p>
+      )}
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="budgetjaar">Budgetjaar</label>
+          <select id="budgetjaar" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend>Groeperen op</legend>
+          <div className="choices">
+            {(['thema', 'status'] as const).map((g) => (
+              <label key={g} className="choice">
+                <input
+                  type="radio"
+                  name="groeperen"
+                  value={g}
+                  checked={groupBy === g}
+                  onChange={() => setGroupBy(g)}
+                />
+                {capitalise(g)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <BudgetSummary figures={figures} title={`${capitalise(config.budget.name)} ${year}`}>
+        {canEdit && (
+          <YearBudgetForm
+            key={year}
+            year={year}
+            budgetCents={figures.budgetCents}
+            onSave={(cents) => {
+              setYearBudget(room.doc, year, cents, ctx());
+              setMessage(`Budget voor ${year} opgeslagen.`);
+            }}
+          />
+        )}
+      </BudgetSummary>
+      <section aria-labelledby="punten-title">
+        <h2 id="punten-title">
+          Punten op de kernagenda <span className="count">({agenda.points.length})</span>
+        </h2>
+        <p role="status" className="done">
+          {message}
+        </p>
+        {canEdit && editing !== 'nieuw' && (
+          <button
+            type="button"
+            className="primary"
+            id={addButtonId}
+            onClick={() => {
+              setMessage('');
+              setConfirming(null);
+              setEditing('nieuw');
+            }}
+          >
+            Punt toevoegen
+          </button>
+        )}
+        {canEdit && editing === 'nieuw' && formFor(null)}
+        {agenda.points.length === 0 && <p>Er staan nog geen punten op deze kernagenda.</p>}
+        {groups.map((g) => (
+          <section key={g.key} aria-labelledby={`groep-${g.key}`}>
+            <h3 id={`groep-${g.key}`}>
+              {g.label} <span className="count">({g.points.length})</span>
+            </h3>
+            <ul className="group-list">
+              {g.points.map((p) => (
+                <li key={p.id}>
+                  {canEdit && editing === p.id ? (
+                    formFor(p.id)
+                  ) : (
+                    <PointCard
+                      point={p}
+                      canEdit={canEdit}
+                      confirming={confirming === p.id}
+                      onEdit={() => {
+                        setMessage('');
+                        setConfirming(null);
+                        setEditing(p.id);
+                      }}
+                      onAskDelete={() => setConfirming(p.id)}
+                      onKeep={() => close(editButtonId(p.id))}
+                      onDelete={() => {
+                        deletePoint(room.doc, p.id, ctx());
+                        close(canEdit ? addButtonId : 'punten-title', 'Punt verwijderd.');
+                      }}
+                    />
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </section>
+    </>
+  );
+}

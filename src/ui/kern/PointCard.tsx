@@ -1,0 +1,99 @@
+/**
+ * One kernagendapunt as read: title, description and its facts; for those who may edit,
+ * "Bewerken" and "Verwijderen" (which asks first, inline).
+ */
+import { useEffect, useRef } from 'react';
+import { budgetKindLabels, ownerLabels, statusLabels, type Point } from '../../model/kernagenda';
+import { formatEuro } from '../../model/money';
+import { useServices } from '../hooks/useServices';
+
+interface Props {
+  point: Point;
+  canEdit: boolean;
+  confirming: boolean;
+  onEdit(): void;
+  onAskDelete(): void;
+  onDelete(): void;
+  onKeep(): void;
+}
+
+export const editButtonId = (id: string) => `bewerk-${id}`;
+
+export function PointCard({
+  point,
+  canEdit,
+  confirming,
+  onEdit,
+  onAskDelete,
+  onDelete,
+  onKeep,
+}: Props) {
+  const { config } = useServices();
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
+  const titleId = `punt-${point.id}`;
+  const theme = config.theme(point.theme)?.name ?? 'Overig';
+  return (
+    <article className="point" aria-labelledby={titleId}>
+      <h4 id={titleId}>{point.title}</h4>
+      {point.description && <p className="point-description">{point.description}</p>}
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>{statusLabels[point.status]}</dd>
+        <dt>Wie pakt het op</dt>
+        <dd>{ownerLabels[point.owner]}</dd>
+        <dt>Thema</dt>
+        <dd>{theme}</dd>
+        {point.contact && (
+          <>
+            <dt>Contactpersoon</dt>
+            <dd>{point.contact}</dd>
+          </>
+        )}
+        <dt>Bedrag</dt>
+        <dd>
+          {point.budget
+            ? `${formatEuro(point.budget.amountCents)} in ${point.budget.year} (${budgetKindLabels[point.budget.kind].toLowerCase()})`
+            : 'Geen geld gevraagd'}
+        </dd>
+      </dl>
+      {canEdit && !confirming && (
+        <div className="buttons">
+          <button type="button" id={editButtonId(point.id)} onClick={onEdit}>
+            Bewerken<span className="sr-only">: {point.title}</span>
+          </button>
+          <button type="button" className="danger" onClick={onAskDelete}>
+            Verwijderen<span className="sr-only">: {point.title}</span>
+          </button>
+        </div>
+      )}
+      {canEdit && confirming && (
+        <div
+          className="warning"
+          role="group"
+          aria-label="Verwijderen bevestigen"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              onKeep();
+            }
+          }}
+        >
+          <p ref={question} tabIndex={-1}>
+            Weet je zeker dat je &lsquo;{point.title}&rsquo; wilt verwijderen?
+          </p>
+          <div className="buttons">
+            <button type="button" className="danger" onClick={onDelete}>
+              Ja, verwijderen
+            </button>
+            <button type="button" onClick={onKeep}>
+              Nee, bewaren
+            </button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
