@@ -89,8 +89,8 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
     for (const [name, entry] of entries) entry.room.setToken(writerFor(name)?.token ?? null);
   };
 
-  const onNetwork = () => {
-    const isOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
+  const onNetwork = (event: Event) => {
+    const isOnline = event.type === 'online';
     online.set(isOnline);
     for (const entry of entries.values()) entry.room.setOnline(isOnline);
     refreshStatus();

@@ -5,7 +5,8 @@
  * carries the local state vector); `unsent` is true exactly when the doc has something the
  * server is not known to have. What the server has is learnt from its messages (see
  * provider.ts), kept beside the doc on this device, so edits made offline before a reload
- * still count as unsent. An ack only counts on a connection whose edits the relay accepts.
+ * still count as unsent. An ack only counts on a connection with a token whose edits the
+ * relay has not refused.
  */
 import * as Y from 'yjs';
 import { openLocalCopy, type LocalCopy } from './local';
@@ -67,7 +68,6 @@ export function openRoom(name: string, options: RoomOptions): Room {
   let destroyed = false;
   let pendingAcks: { clock: number; vector: Vector }[] = [];
   let ackScheduled = false;
-  let saveScheduled = false;
 
   const update = (patch: Partial<SyncFacts>) => {
     if (destroyed) return;
@@ -79,22 +79,25 @@ export function openRoom(name: string, options: RoomOptions): Room {
     scheduleSave();
   };
 
+  const save = async () => {
+    await local.setMeta(metaKnown, encodeVector(known)).catch(() => undefined);
+    if (facts.lastSyncedAt)
+      await local.setMeta(metaLastSync, facts.lastSyncedAt).catch(() => undefined);
+  };
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
   const scheduleSave = () => {
-    if (saveScheduled || !facts.localLoaded) return;
-    saveScheduled = true;
-    setTimeout(() => {
-      saveScheduled = false;
-      if (destroyed) return;
-      void local.setMeta(metaKnown, encodeVector(known)).catch(() => undefined);
-      if (facts.lastSyncedAt)
-        void local.setMeta(metaLastSync, facts.lastSyncedAt).catch(() => undefined);
+    if (saveTimer || !facts.localLoaded) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      if (!destroyed) void save();
     }, 300);
   };
 
   const recomputeUnsent = () => update({ unsent: hasUnknown(vectorOfDoc(doc), known) });
 
   const ackNow = () => {
-    if (!link || !link.connected || !facts.synced || facts.readOnly) return;
+    // Without a token the relay applies nothing of ours: an echo would confirm nothing.
+    if (!token || !link || !link.connected || !facts.synced || facts.readOnly) return;
     const clock = link.requestAck();
     pendingAcks.push({ clock, vector: vectorOfDoc(doc) });
   };
@@ -205,6 +208,11 @@ export function openRoom(name: string, options: RoomOptions): Room {
       else if (!online) link.disconnect();
     },
     async destroy() {
+      if (saveTimer) {
+        clearTimeout(saveTimer);
+        saveTimer = null;
+        await save();
+      }
       destroyed = true;
       link?.destroy();
       await local.destroy();

@@ -1,0 +1,99 @@
+// The device db (Dexie over fake-indexeddb): follows, tokens, visits and live queries.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addToken,
+  follow,
+  listFollows,
+  listTokens,
+  listVisits,
+  openDeviceDb,
+  recordVisit,
+  removeToken,
+  TokenRefused,
+  unfollow,
+  watch,
+  type DeviceDb,
+} from '../../src/storage/db';
+import { until } from '../helpers/until';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const jwt = (payload: unknown) => `${b64({ alg: 'HS256' })}.${b64(payload)}.c2ln`;
+
+let n = 0;
+const dbs: DeviceDb[] = [];
+const fresh = () => {
+  const db = openDeviceDb(`test-${n++}`);
+  dbs.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+describe('follows', () => {
+  it('keeps one row per kern with the first follow time, and unfollows', async () => {
+    const db = fresh();
+    await follow(db, 'beesd', '2025-01-01T00:00:00.000Z');
+    await follow(db, 'beesd', '2025-02-01T00:00:00.000Z');
+    await follow(db, 'asperen', '2025-03-01T00:00:00.000Z');
+    expect(await listFollows(db)).toEqual([
+      { kern: 'asperen', since: '2025-03-01T00:00:00.000Z' },
+      { kern: 'beesd', since: '2025-01-01T00:00:00.000Z' },
+    ]);
+    await unfollow(db, 'beesd');
+    expect((await listFollows(db)).map((f) => f.kern)).toEqual(['asperen']);
+  });
+});
+
+describe('tokens', () => {
+  it('stores a token with its claims, newest first, and removes it', async () => {
+    const db = fresh();
+    const a = jwt({ sub: 'a', role: 'commissie', kern: 'beesd', name: 'Anna' });
+    const b = jwt({ sub: 'b', role: 'beheerder' });
+    await addToken(db, a, '2025-01-01T00:00:00.000Z');
+    await addToken(db, b, '2025-01-02T00:00:00.000Z');
+    const rows = await listTokens(db);
+    expect(rows.map((r) => r.token)).toEqual([b, a]);
+    expect(rows[1]).toMatchObject({ id: 'a', role: 'commissie', kern: 'beesd', name: 'Anna' });
+    expect(rows[0]).toMatchObject({ id: 'b', role: 'beheerder', name: 'Beheerder' });
+    await removeToken(db, a);
+    expect((await listTokens(db)).map((r) => r.token)).toEqual([b]);
+  });
+  it('refuses what is not a Kernplein token and stores nothing', async () => {
+    const db = fresh();
+    await expect(addToken(db, 'onzin', '2025-01-01T00:00:00.000Z')).rejects.toBeInstanceOf(
+      TokenRefused,
+    );
+    await expect(
+      addToken(db, jwt({ sub: 'x', role: 'koning' }), '2025-01-01T00:00:00.000Z'),
+    ).rejects.toBeInstanceOf(TokenRefused);
+    expect(await listTokens(db)).toEqual([]);
+  });
+});
+
+describe('visits and watch', () => {
+  it('records the last visit per kern', async () => {
+    const db = fresh();
+    await recordVisit(db, 'beesd', '2025-01-01T00:00:00.000Z');
+    await recordVisit(db, 'beesd', '2025-01-05T00:00:00.000Z');
+    expect(await listVisits(db)).toEqual([
+      { kern: 'beesd', lastVisitedAt: '2025-01-05T00:00:00.000Z' },
+    ]);
+  });
+  it('delivers the current value and every change, until unsubscribed', async () => {
+    const db = fresh();
+    const seen: string[][] = [];
+    const stop = watch(
+      () => listFollows(db),
+      (rows) => seen.push(rows.map((r) => r.kern)),
+    );
+    await until(() => seen.length === 1, { message: 'first value' });
+    await follow(db, 'tuil', '2025-01-01T00:00:00.000Z');
+    await until(() => seen.at(-1)?.join() === 'tuil', { message: 'value after follow' });
+    stop();
+    await follow(db, 'rumpt', '2025-01-01T00:00:00.000Z');
+    expect(await listFollows(db)).toHaveLength(2);
+    expect(seen.at(-1)).toEqual(['tuil']);
+  });
+});
