@@ -43,7 +43,7 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icons/*.png'],
+      includeManifestIcons: false, // globPatterns below already precaches public/icons
       manifest: {
         id: '/',
         name: gemeente.app.name,
@@ -68,7 +68,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The plugin adds the web manifest itself; public/ icons are in dist/ and match here.
+        globPatterns: ['**/*.{js,css,html,png,svg}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/, /^\/metrics$/],
         cleanupOutdatedCaches: true,

@@ -2,21 +2,47 @@
  * Composition root: the gemeente's configuration (chosen at build time), the device db and
  * the room registry are created here, once, and passed down; nothing else initialises
  * itself. The registry follows the tokens on this device, so a room reconnects with write
- * access as soon as a code is added (and without it when the code is forgotten).
+ * access as soon as a code is added (and without it when the code is forgotten); rooms wait
+ * for the first list of tokens, so a page opened with a code connects once, with it.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import rawConfig from '@gemeente';
 import { parseGemeenteConfig } from './config/gemeente';
-import { listTokens, openDeviceDb, watch } from './storage/db';
+import { parseAccessCode } from './storage/accessCode';
+import {
+  addToken,
+  listTokens,
+  openDeviceDb,
+  TokenRefused,
+  watch,
+  type DeviceDb,
+} from './storage/db';
 import { createRoomRegistry, relayUrl } from './sync/registry';
 import { App } from './ui/App';
 import { ServicesContext, type Services } from './ui/hooks/useServices';
 import './ui/styles.css';
 
-function start(root: HTMLElement): void {
+/**
+ * A join link (`…?token=…`) stores its token on this device before anything connects, and
+ * the token leaves the address bar and the history, so it is not shared by accident.
+ */
+async function takeJoinLink(db: DeviceDb): Promise<void> {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('token')) return;
+  const token = parseAccessCode(url.search);
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  if (!token) return;
+  await addToken(db, token, new Date().toISOString()).catch((error: unknown) => {
+    if (!(error instanceof TokenRefused)) console.error('Could not store the join token', error);
+  });
+}
+
+async function start(root: HTMLElement): Promise<void> {
   const config = parseGemeenteConfig(rawConfig);
   const db = openDeviceDb();
+  await takeJoinLink(db);
   const registry = createRoomRegistry({
     url: relayUrl(window.location),
     config,
@@ -48,4 +74,4 @@ function start(root: HTMLElement): void {
   );
 }
 
-start(document.getElementById('root')!);
+void start(document.getElementById('root')!);

@@ -19,6 +19,8 @@ export interface RegistryOptions {
   config: GemeenteConfig;
   now?: () => string;
   lingerMs?: number;
+  /** Rooms wait at most this long for the first `setTokens` before connecting. */
+  tokensTimeoutMs?: number;
   /** Source of online/offline events (window in the browser). */
   network?: { online: boolean; target: EventTarget | null };
   disableBc?: boolean;
@@ -73,6 +75,10 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
   const rejected = new Set<string>();
   const access = createStore(0);
   let tokens: readonly DeviceToken[] = [];
+  // Rooms connect once the tokens are known (or after a while without them: never hang).
+  let tokensSet: () => void = () => undefined;
+  const tokensKnown = new Promise<void>((resolve) => (tokensSet = resolve));
+  const tokensTimer = setTimeout(tokensSet, options.tokensTimeoutMs ?? 2000);
 
   const refreshStatus = () =>
     status.set(
@@ -114,6 +120,7 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
         token: writerFor(name)?.token ?? null,
         online: online.getSnapshot(),
         now,
+        tokensKnown,
         onTokenRejected(token) {
           rejected.add(token);
           retoken();
@@ -165,12 +172,16 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
     access,
     setTokens(next) {
       tokens = next;
+      clearTimeout(tokensTimer);
+      tokensSet();
       retoken();
     },
     writerFor,
     status,
     online,
     async destroy() {
+      clearTimeout(tokensTimer);
+      tokensSet();
       target?.removeEventListener('online', onNetwork);
       target?.removeEventListener('offline', onNetwork);
       const all = [...entries.entries()];

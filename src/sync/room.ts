@@ -35,6 +35,8 @@ export interface RoomOptions {
   token: string | null;
   online: boolean;
   now: () => string;
+  /** The relay link waits for this (the device's tokens are known), so it connects once. */
+  tokensKnown?: Promise<void>;
   /** Called when the relay refuses this room's token (close code 4401). */
   onTokenRejected(token: string): void;
   disableBc?: boolean;
@@ -177,6 +179,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
     const [storedKnown, storedLast] = await Promise.all([
       local.getMeta(metaKnown).catch(() => undefined),
       local.getMeta(metaLastSync).catch(() => undefined),
+      options.tokensKnown,
     ]);
     if (destroyed) return;
     known = mergeVectors(known, decodeVector(storedKnown));

@@ -7,13 +7,11 @@ import { Route, Switch } from 'wouter';
 import { HomePage } from './home/HomePage';
 import { AccessibilityPage } from './info/AccessibilityPage';
 import { NotFoundPage } from './shell/NotFoundPage';
-import { useJoinLink } from './hooks/useJoinLink';
 import { Layout } from './shell/Layout';
 
 const KernPage = lazy(() => import('./kern/KernPage'));
 
 export function App() {
-  useJoinLink();
   return (
     <Layout>
       <Suspense fallback={<p className="loading">Laden…</p>}>

@@ -23,9 +23,11 @@ export function SyncIndicator() {
   const last = status?.lastSyncedAt;
   return (
     <div className="sync" data-state={status?.refused ? 'geweigerd' : state}>
-      <p className="sync-line" role="status">
+      <p className="sync-line">
         <span className="sync-dot" aria-hidden="true" />
-        <span className="sync-label">{label}</span>
+        <span className="sync-label" role="status">
+          {label}
+        </span>
         {last && (
           <span className="sync-time">
             laatst gesynchroniseerd om {formatSyncTime(last, now())}
