@@ -3,31 +3,35 @@
  * visit (route-level code splitting), the service worker precaches it for offline use.
  */
 import { lazy, Suspense } from 'react';
-import { Route, Switch } from 'wouter';
+import { Route, Switch, useLocation } from 'wouter';
 import { HomePage } from './home/HomePage';
 import { AccessibilityPage } from './info/AccessibilityPage';
 import { NotFoundPage } from './shell/NotFoundPage';
+import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
 
 const KernPage = lazy(() => import('./kern/KernPage'));
 
 export function App() {
+  const [location] = useLocation();
   return (
     <Layout>
-      <Suspense fallback={<p className="loading">Laden…</p>}>
-        <Switch>
-          <Route path="/">
-            <HomePage />
-          </Route>
-          <Route path="/kern/:slug">{(params) => <KernPage slug={params.slug} />}</Route>
-          <Route path="/toegankelijkheid">
-            <AccessibilityPage />
-          </Route>
-          <Route>
-            <NotFoundPage />
-          </Route>
-        </Switch>
-      </Suspense>
+      <ErrorBoundary key={location}>
+        <Suspense fallback={<p className="loading">Laden…</p>}>
+          <Switch>
+            <Route path="/">
+              <HomePage />
+            </Route>
+            <Route path="/kern/:slug">{(params) => <KernPage slug={params.slug} />}</Route>
+            <Route path="/toegankelijkheid">
+              <AccessibilityPage />
+            </Route>
+            <Route>
+              <NotFoundPage />
+            </Route>
+          </Switch>
+        </Suspense>
+      </ErrorBoundary>
     </Layout>
   );
 }

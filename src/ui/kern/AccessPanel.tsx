@@ -6,7 +6,7 @@
 import { useId, useRef, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { isExpired, parseAccessCode, readTokenClaims } from '../../storage/accessCode';
-import { addToken, removeToken, type TokenRow } from '../../storage/db';
+import { addToken, askPersistentStorage, removeToken, type TokenRow } from '../../storage/db';
 import type { DeviceToken } from '../../sync/tokens';
 import { useServices } from '../hooks/useServices';
 
@@ -61,6 +61,7 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
       return;
     }
     await addToken(db, token, now().toISOString());
+    void askPersistentStorage();
     setError(null);
     setCode('');
     setSaved(true);
