@@ -27,7 +27,10 @@ export class HomePage {
   }
 
   async openKern(kernName: string): Promise<KernPage> {
-    await this.page.getByRole('link', { name: startsWith(kernName) }).first().click();
+    await this.page
+      .getByRole('link', { name: startsWith(kernName) })
+      .first()
+      .click();
     const kern = new KernPage(this.page);
     await kern.heading(kernName).waitFor(shown);
     return kern;
