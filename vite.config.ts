@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { parseGemeenteConfig } from './src/config/gemeente';
+import { parseGemeenteConfig } from './src/config/gemeente.ts';
 
 const configPath = resolve(process.env.KERNPLEIN_CONFIG ?? 'src/config/gemeenten/west-betuwe.json');
 const gemeente = parseGemeenteConfig(JSON.parse(readFileSync(configPath, 'utf8')));
