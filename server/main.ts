@@ -41,21 +41,6 @@ const app = await start(options).catch((error: Error & { code?: string }) => {
   throw error;
 });
 
-for (const name of app.demoSeeded)
-  console.log(`Demo: filled the kernagenda of ${name} with example points.`);
-if (options.demo && app.demoSeeded.length === 0)
-  console.log('Demo: the pilot kernagenda rooms already have content; nothing added.');
-console.log(`Kernplein draait op ${app.url}`);
-if (options.host === '0.0.0.0')
-  for (const address of lanAddresses())
-    console.log(`On the local network: http://${address}:${app.port}`);
-const pilot = options.config.kernen.find((k) => k.pilot) ?? options.config.kernen[0]!;
-const dataDir = relative(process.cwd(), options.dataDir) || '.';
-const shownDir = dataDir.startsWith('..') ? options.dataDir : dataDir;
-console.log(
-  `Token for a committee member: npm run --silent token -- --data ${shownDir} --role commissie --kern ${pilot.slug}`,
-);
-
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
@@ -71,3 +56,22 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+
+// Handlers first: a supervisor (or a test) may signal as soon as it reads the start line.
+const lines: string[] = [];
+for (const name of app.demoSeeded)
+  lines.push(`Demo: filled the kernagenda of ${name} with example points.`);
+if (options.demo && app.demoSeeded.length === 0)
+  lines.push('Demo: the pilot kernagenda rooms already have content; nothing added.');
+lines.push(`Kernplein draait op ${app.url}`);
+if (options.host === '0.0.0.0')
+  for (const address of lanAddresses())
+    lines.push(`On the local network: http://${address}:${app.port}`);
+const pilot = options.config.kernen.find((k) => k.pilot) ?? options.config.kernen[0]!;
+const dataDir = relative(process.cwd(), options.dataDir) || '.';
+const shownDir = dataDir.startsWith('..') ? options.dataDir : dataDir;
+lines.push(
+  `Token for a committee member: npm run --silent token -- --data ${shownDir} --role commissie --kern ${pilot.slug}`,
+);
+// One write, so a reader never sees the first line without the rest.
+process.stdout.write(lines.join('\n') + '\n');

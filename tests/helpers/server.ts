@@ -146,6 +146,22 @@ export function runTokenCli(args: string[], env: Record<string, string> = {}): P
   });
 }
 
+/** Runs server/main.ts with `args` until it exits by itself (for refused start-ups). */
+export function runServerToExit(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', '--host', '127.0.0.1', '--port', '0', ...args],
+      { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 20_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error.code as number | undefined) ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
 /** A token from the real CLI, signed with the secret of `dataDir`. */
 export async function makeToken(
   dataDir: string,

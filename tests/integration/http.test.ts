@@ -1,0 +1,262 @@
+/**
+ * The HTTP side of the server: static files of the build with their caching rules, the SPA
+ * fallback, no path traversal, /api, /healthz (also when the store cannot write), /metrics.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanup,
+  connect,
+  makeToken,
+  rawSocket,
+  startServer,
+  tempDir,
+  until,
+  type Client,
+  type ServerHandle,
+} from '../helpers/server';
+
+let server: ServerHandle;
+let build: string;
+
+const files: Record<string, string> = {
+  'index.html': '<!doctype html><title>Kernplein</title>',
+  'assets/index-Bx7f3a.js': 'console.log("app")',
+  'assets/index-C9d2e1.css': 'body{}',
+  'sw.js': 'self.addEventListener("fetch",()=>{})',
+  'registerSW.js': '/* register */',
+  'workbox-5a1b2c3d.js': '/* workbox */',
+  'manifest.webmanifest': '{"name":"Kernplein"}',
+  'icons/icon-192.png': '\x89PNG',
+  'robots.txt': 'User-agent: *',
+};
+
+beforeAll(async () => {
+  const dir = tempDir();
+  build = join(dir, 'build');
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(join(build, path, '..'), { recursive: true });
+    writeFileSync(join(build, path), body);
+  }
+  writeFileSync(join(dir, 'outside.txt'), 'GEHEIM');
+  server = await startServer({ args: ['--static', build] });
+});
+
+afterAll(cleanup);
+
+/** A raw request, so the path goes out exactly as written (fetch normalises it). */
+function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ status: number; headers: Record<string, string>; body: string }>(
+    (resolve, reject) => {
+      const req = request(`${server.url}${path}`, { method, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers as Record<string, string>,
+            body,
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+describe('static files', () => {
+  it.each([
+    ['/', 'text/html; charset=utf-8', 'no-cache'],
+    ['/index.html', 'text/html; charset=utf-8', 'no-cache'],
+    [
+      '/assets/index-Bx7f3a.js',
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+    ],
+    ['/assets/index-C9d2e1.css', 'text/css; charset=utf-8', 'public, max-age=31536000, immutable'],
+    ['/sw.js', 'text/javascript; charset=utf-8', 'no-cache'],
+    ['/registerSW.js', 'text/javascript; charset=utf-8', 'no-cache'],
+    ['/workbox-5a1b2c3d.js', 'text/javascript; charset=utf-8', 'no-cache'],
+    ['/manifest.webmanifest', 'application/manifest+json; charset=utf-8', 'no-cache'],
+    ['/icons/icon-192.png', 'image/png', 'public, max-age=3600'],
+    ['/robots.txt', 'text/plain; charset=utf-8', 'public, max-age=3600'],
+  ])('%s: %s, %s', async (path, type, cache) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.headers['cache-control']).toBe(cache);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('revalidates with the ETag (304) and answers HEAD without a body', async () => {
+    const first = await get('/sw.js');
+    const again = await get('/sw.js', { 'If-None-Match': first.headers.etag! });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    const head = await get('/index.html', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['content-length']).toBe(String(files['index.html']!.length));
+  });
+
+  it.each(['/kern/beesd', '/kern/beesd/agenda', '/toegankelijkheid'])(
+    'serves index.html for the deep link %s',
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.body).toBe(files['index.html']);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    },
+  );
+
+  it.each(['/missing.js', '/assets/gone-123.js', '/healthz/x', '/metrics/x'])(
+    'answers 404 for %s (no fallback)',
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain('<title>');
+    },
+  );
+
+  it.each([
+    '/../outside.txt',
+    '/..%2foutside.txt',
+    '/%2e%2e/outside.txt',
+    '/assets/..%2F..%2Foutside.txt',
+    '/%2e%2e%2f%2e%2e%2foutside.txt',
+    '/..\\outside.txt',
+    '/%00',
+    '/%E0%A4%A',
+  ])('never serves a file outside the build: %s', async (path) => {
+    const res = await get(path);
+    expect(res.body).not.toContain('GEHEIM');
+    expect(res.status === 200 ? res.body : '').not.toContain('GEHEIM');
+    expect([200, 400, 404]).toContain(res.status);
+  });
+
+  it('refuses other methods with 405', async () => {
+    const res = await get('/index.html', {}, 'POST');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('says plainly that the build is missing', async () => {
+    const bare = await startServer({ args: ['--static', join(tempDir(), 'nothing')] });
+    const res = await fetch(`${bare.url}/kern/beesd`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await res.text()).toContain('npm run build');
+    expect(await bare.stop()).toBe(0);
+  });
+});
+
+describe('server routes', () => {
+  it('answers unknown /api paths with JSON 404', async () => {
+    const res = await get('/api/onbekend');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(res.body)).toEqual({ error: 'not_found', path: '/api/onbekend' });
+  });
+
+  it('answers a plain GET of the relay with 426', async () => {
+    expect((await get('/sync/kern/beesd/agenda')).status).toBe(426);
+  });
+
+  it('refuses a WebSocket upgrade outside /sync/', async () => {
+    const socket = rawSocket(`${server.wsUrl}/elders`);
+    expect((await socket.closed).code).toBe(1006);
+  });
+});
+
+async function metrics(): Promise<Map<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return new Map(
+    text
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => {
+        const at = line.lastIndexOf(' ');
+        return [line.slice(0, at), Number(line.slice(at + 1))] as const;
+      }),
+  );
+}
+
+describe('/healthz and /metrics', () => {
+  it('/healthz says ok with figures', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      store: 'ok',
+      rooms: expect.any(Number),
+    });
+  });
+
+  it('/metrics figures move with connections, updates, bytes and rejections', async () => {
+    const before = await metrics();
+    expect(before.get('kernplein_connections')).toBe(0);
+    const token = await makeToken(server.dataDir, 'gemeente');
+    const client = connect(server.url, 'gemeente/berichten', { token });
+    await until(() => client.provider.synced);
+    client.map.set('bericht', 'Werkzaamheden aan de Dorpsstraat');
+    await until(
+      async () =>
+        (await metrics()).get('kernplein_updates_accepted_total')! >
+        before.get('kernplein_updates_accepted_total')!,
+    );
+    const refused = rawSocket(`${server.wsUrl}/sync/kern/atlantis/agenda`);
+    await refused.closed;
+    const after = await metrics();
+    expect(after.get('kernplein_connections')).toBe(1);
+    expect(after.get('kernplein_rooms_loaded')).toBeGreaterThanOrEqual(1);
+    expect(after.get('kernplein_bytes_received_total')).toBeGreaterThan(
+      before.get('kernplein_bytes_received_total')!,
+    );
+    expect(after.get('kernplein_rejections_total{reason="unknown_room",code="4404"}')).toBe(
+      (before.get('kernplein_rejections_total{reason="unknown_room",code="4404"}') ?? 0) + 1,
+    );
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ connections: 1 });
+    client.destroy();
+    await until(async () => (await metrics()).get('kernplein_connections') === 0);
+  });
+
+  it('reports 503 while the store cannot write, and stores nothing it broadcast', async () => {
+    const token = await makeToken(server.dataDir, 'commissie', 'beesd');
+    const room = 'kern/beesd/agenda';
+    const writer: Client = connect(server.url, room, { token });
+    const observer: Client = connect(server.url, room);
+    await until(() => writer.provider.synced && observer.provider.synced);
+
+    // Another process holds the write lock of the database file.
+    const db = new Database(join(server.dataDir, 'kernplein.sqlite'));
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({
+        status: 'error',
+        reason: expect.stringMatching(/locked/),
+      });
+
+      writer.map.set('tijdens-slot', 'bewaard?');
+      await until(() => writer.closes.includes(1011), { message: 'the room closes with 1011' });
+      expect(observer.map.has('tijdens-slot')).toBe(false);
+    } finally {
+      db.exec('COMMIT');
+      db.close();
+    }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // The writer reconnects on its own and its edit is stored and relayed now.
+    await until(() => observer.map.get('tijdens-slot') === 'bewaard?', {
+      message: 'the edit lands after the store recovers',
+      timeout: 15_000,
+    });
+    writer.destroy();
+    observer.destroy();
+  });
+});
