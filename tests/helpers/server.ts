@@ -26,6 +26,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Port to listen on (default 0: a free port). */
   port?: number;
+  /** Pass port, host and data dir as PORT, HOST, DATA_DIR instead of flags. */
+  viaEnv?: boolean;
 }
 
 export interface ServerHandle {
@@ -61,23 +63,19 @@ function exited(child: ChildProcess): Promise<number | null> {
 export async function startServer(options: StartOptions = {}): Promise<ServerHandle> {
   const dataDir = options.dataDir ?? tempDir();
   const args = options.args ?? [];
+  const place = { HOST: '127.0.0.1', PORT: String(options.port ?? 0), DATA_DIR: dataDir };
+  const placeFlags = ['--host', place.HOST, '--port', place.PORT, '--data', place.DATA_DIR];
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/main.ts',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(options.port ?? 0),
-      '--data',
-      dataDir,
-      ...args,
-    ],
+    ['--import', 'tsx', 'server/main.ts', ...(options.viaEnv ? [] : placeFlags), ...args],
     {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        ...(options.viaEnv ? place : {}),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -154,7 +152,13 @@ export function runServerToExit(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'server/main.ts', '--host', '127.0.0.1', '--port', '0', ...args],
+      [
+        '--import',
+        'tsx',
+        'server/main.ts',
+        ...(env.PORT === undefined ? ['--host', '127.0.0.1', '--port', '0'] : []),
+        ...args,
+      ],
       { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 20_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? ((error.code as number | undefined) ?? 1) : 0, stdout, stderr }),

@@ -3,7 +3,7 @@
  * configuration), another gemeente's configuration, `--demo`, rooms unloading after
  * `--unload-after-ms` and reloading from the store, and SIGTERM closing clients with 1001.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,26 @@ describe('start', () => {
       `npm run --silent token -- --data ${server.dataDir} --role commissie --kern beesd`,
     );
     expect(server.stdout() + server.stderr()).not.toMatch(/eyJ/);
+  });
+
+  it('takes PORT, HOST, DATA_DIR and ALLOWED_ORIGINS from the environment', async () => {
+    const server = await startServer({
+      viaEnv: true,
+      env: { ALLOWED_ORIGINS: 'https://kernplein.example' },
+    });
+    expect(existsSync(join(server.dataDir, 'kernplein.sqlite'))).toBe(true);
+    expect(existsSync(join(server.dataDir, 'secret.key'))).toBe(true);
+    const listed = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`, {
+      Origin: 'https://kernplein.example',
+    });
+    await listed.opened;
+    const foreign = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`, {
+      Origin: 'https://elders.example',
+    });
+    expect((await foreign.closed).code).toBe(4403);
+    const badPort = await runServerToExit([], { PORT: 'abc', DATA_DIR: tempDir() });
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toMatch(/--port must be a whole number/);
   });
 
   it.each([
