@@ -30,6 +30,7 @@ export const CloseCode = {
   badToken: 4401,
   forbidden: 4403,
   unknownRoom: 4404,
+  tooManyMessages: 4429,
 } as const;
 
 export const limits = {

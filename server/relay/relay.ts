@@ -4,7 +4,7 @@
  * Owns: the order of checks on a new connection — browser Origin (4403), room name (4404),
  * token (4401), then the room is loaded — and the life of an admitted socket: decoding each
  * frame (4400 at the first undecodable one), the message size limit (ws `maxPayload`, 1009),
- * keepalive pings, and leaving the room on close.
+ * flood control (throttle, then 4429), keepalive pings, and leaving the room on close.
  *
  * Invariants: a refused upgrade is accepted and closed at once with a 44xx code (a refused
  * HTTP upgrade shows browsers only an opaque 1006 and they retry forever); every socket has
@@ -23,6 +23,7 @@ import { TokenError, verifyToken } from '../tokens';
 import { Connection } from './connection';
 import { CloseCode, ProtocolError, decodeClientMessage } from './protocol';
 import type { Lease, Rooms } from './rooms';
+import { Throttle, defaultThrottleLimits, type ThrottleLimits } from './throttle';
 
 export interface RelayOptions {
   config: GemeenteConfig;
@@ -34,6 +35,7 @@ export interface RelayOptions {
   /** Browser origins allowed besides the server's own (`http(s)://` + Host header). */
   allowedOrigins: string[];
   pingIntervalMs?: number;
+  throttle?: ThrottleLimits;
 }
 
 export interface Relay {
@@ -78,6 +80,7 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 export function createRelay(options: RelayOptions): Relay {
   const { config, rooms, secret, metrics, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  const throttleLimits = options.throttle ?? defaultThrottleLimits(options.maxMessageBytes);
   const connections = new Map<WebSocket, Connection>();
   let closing = false;
 
@@ -136,10 +139,26 @@ export function createRelay(options: RelayOptions): Relay {
       }
     });
     ws.on('pong', () => (conn.alive = true));
+    const throttle = new Throttle(throttleLimits);
+    let resumeTimer: NodeJS.Timeout | null = null;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!conn.open) return;
       const frame = toBytes(data);
       metrics.bytesReceived += frame.byteLength;
+      const verdict = throttle.charge(frame.byteLength);
+      if (verdict === 'flood') {
+        metrics.reject('flood', CloseCode.tooManyMessages);
+        log.info({ room: room.name, code: CloseCode.tooManyMessages }, 'connection floods');
+        return conn.close(CloseCode.tooManyMessages, 'too many messages');
+      }
+      if (verdict !== 'ok' && !resumeTimer) {
+        // Stop reading this socket until the buckets have refilled; TCP slows the sender.
+        ws.pause();
+        resumeTimer = setTimeout(() => {
+          resumeTimer = null;
+          ws.resume();
+        }, verdict);
+      }
       if (!isBinary) return malformed(conn, 'text frames are not part of the protocol');
       let message;
       try {
@@ -151,6 +170,7 @@ export function createRelay(options: RelayOptions): Relay {
       room.receive(conn, message);
     });
     ws.on('close', (code: number) => {
+      if (resumeTimer) clearTimeout(resumeTimer);
       connections.delete(ws);
       room.leave(conn);
       lease.release();

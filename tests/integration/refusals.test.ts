@@ -2,7 +2,8 @@
  * Every kind of bad input is refused with its close code (DESIGN.md "Contracts") while two
  * other clients in the same room keep syncing: unknown room or kern (4404), bad tokens
  * (4401), a foreign browser Origin (4403), malformed messages (4400), a message over the
- * limit (1009) and a read-only client's edit (auth permission-denied, not forwarded).
+ * limit (1009), a flood (4429) and a read-only client's edit (auth permission-denied, not
+ * forwarded).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -277,6 +278,23 @@ describe('message size limit', () => {
   });
 });
 
+describe('flood control', () => {
+  it('closes a connection that floods with 4429', async () => {
+    const socket = sync();
+    await socket.opened;
+    for (let i = 0; i < 5000; i++) socket.ws.send(new Uint8Array([3]));
+    expect((await socket.closed).code).toBe(4429);
+    await stillSyncing();
+  });
+
+  it('lets a burst of offline-sized edits through', async () => {
+    for (let i = 0; i < 800; i++) writer.map.set(`burst-${i}`, i);
+    await until(() => reader.map.get('burst-799') === 799, { message: 'the whole burst arrives' });
+    expect(writer.closes).toEqual([]);
+    await stillSyncing();
+  });
+});
+
 describe('read-only clients', () => {
   it("refuses a reader's edit, tells it once, forwards nothing", async () => {
     const intruder = await synced(connect(server.url, room));
@@ -332,5 +350,15 @@ describe('read-only clients', () => {
     await until(() => quiet.map.get(`round-${round}`) === round);
     expect(quiet.denied).toEqual([]);
     quiet.destroy();
+  });
+});
+
+describe('the log', () => {
+  it('records refusals without any token or query string', async () => {
+    await until(() => server.stderr().includes('"code":4401'), { message: 'refusals are logged' });
+    expect(server.stderr()).toContain('"code":4404');
+    expect(server.stderr()).not.toContain(commissieToken);
+    expect(server.stderr()).not.toContain('token=');
+    expect(server.stderr()).not.toMatch(/eyJ/);
   });
 });
