@@ -160,14 +160,15 @@ export function createRelay(options: RelayOptions): Relay {
         }, verdict);
       }
       if (!isBinary) return malformed(conn, 'text frames are not part of the protocol');
-      let message;
       try {
-        message = decodeClientMessage(frame);
+        room.receive(conn, decodeClientMessage(frame));
       } catch (error) {
         if (error instanceof ProtocolError) return malformed(conn, error.message);
-        throw error;
+        // A bug must cost this connection, never the process (a throw here would be uncaught).
+        log.error({ room: room.name, err: error }, 'message handling failed');
+        metrics.reject('internal', CloseCode.internalError);
+        conn.close(CloseCode.internalError, 'internal error');
       }
-      room.receive(conn, message);
     });
     ws.on('close', (code: number) => {
       if (resumeTimer) clearTimeout(resumeTimer);

@@ -53,7 +53,11 @@ export class Rooms {
         timer: null,
       };
       created.loading.then(
-        (room) => (created.room = room),
+        (room) => {
+          created.room = room;
+          // Closed (shutdown) while loading: nobody will unload it.
+          if (this.entries.get(name) !== created) room.destroy();
+        },
         () => this.entries.get(name) === created && this.entries.delete(name),
       );
       this.entries.set(name, created);
