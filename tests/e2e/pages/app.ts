@@ -79,4 +79,56 @@ export class KernPage {
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await this.point(input.title).waitFor(shown);
   }
+
+  get addButton() {
+    return this.page.getByRole('button', { name: 'Punt toevoegen' });
+  }
+
+  get newPointForm() {
+    return this.page.getByRole('form', { name: 'Nieuw punt' });
+  }
+
+  /** The kernagenda itself has loaded (from this device or from the server). */
+  async waitForAgenda(): Promise<void> {
+    await this.page
+      .getByRole('heading', { level: 2, name: /^Punten op de kernagenda/ })
+      .waitFor(shown);
+  }
+
+  /** Edits are kept on this device, but the server has not confirmed them. */
+  async waitForSavedOnDevice(): Promise<void> {
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: /^Opgeslagen op dit apparaat$/ })
+      .waitFor(shown);
+  }
+
+  async openNewPointForm(): Promise<void> {
+    await this.addButton.click();
+    await this.newPointForm.waitFor(shown);
+  }
+}
+
+/** The workbox-window prompt in the shell (src/ui/shell/UpdatePrompt.tsx). */
+export class UpdatePrompt {
+  constructor(readonly page: Page) {}
+
+  get region() {
+    return this.page.getByRole('region', { name: /^Nieuwe versie beschikbaar\./ });
+  }
+
+  get refreshButton() {
+    return this.region.getByRole('button', { name: 'Vernieuwen' });
+  }
+
+  async waitForOffer(): Promise<void> {
+    await this.refreshButton.waitFor(shown);
+  }
+
+  /** Clicks "Vernieuwen" and waits for the reload the new service worker causes. */
+  async refresh(): Promise<void> {
+    const reloaded = this.page.waitForEvent('load', shown);
+    await this.refreshButton.click();
+    await reloaded;
+  }
 }

@@ -1,0 +1,33 @@
+/**
+ * A phone with a real browser profile. Chromium does not offer to install an app from an
+ * incognito window, and every `browser.newContext()` is off the record
+ * (`Page.getInstallabilityErrors` says `in-incognito`), so the install test runs in a
+ * persistent context on a temp profile dir instead: same Chromium, flags and phone size as
+ * `newDevice()`.
+ */
+import { chromium, type BrowserContext } from 'playwright-core';
+import { tempDir } from '../helpers/server';
+import { chromiumPath } from './browser';
+
+export function launchProfileDevice(baseURL: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(tempDir('kernplein-profile-'), {
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    serviceWorkers: 'allow',
+  });
+}
