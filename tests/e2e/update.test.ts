@@ -60,6 +60,10 @@ describe('updating the app', () => {
     await checkForUpdate(page);
     await prompt.waitForOffer();
     expect(await prompt.region.textContent()).toContain('Je wijzigingen blijven bewaard.');
+    // The prompt arrives inside a live region that was there before it, so it is announced.
+    expect(await prompt.region.evaluate((el) => el.parentElement?.getAttribute('aria-live'))).toBe(
+      'polite',
+    );
     const violations = await axeViolations(page);
     expect(describeViolations(violations), 'axe with the update prompt').toBe('');
 

@@ -3,7 +3,7 @@
  * (paste a code or join link, stored on this device), or signed in as a commissie member
  * with a button to forget the code. The relay checks every code; this only shows them.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { isExpired, parseAccessCode, readTokenClaims } from '../../storage/accessCode';
 import { addToken, askPersistentStorage, removeToken, type TokenRow } from '../../storage/db';
@@ -33,6 +33,11 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
   const [saved, setSaved] = useState(false);
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
+  const welcome = useRef<HTMLParagraphElement>(null);
+  // A saved code that grants writing replaces the form: move focus to what it now says.
+  useEffect(() => {
+    if (writer && saved) welcome.current?.focus();
+  }, [writer, saved]);
 
   const who = (row: { name: string; role: string; kern?: string }) =>
     row.role === 'commissie'
@@ -73,7 +78,9 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
         <h2 id="toegang-title" className="sr-only">
           Toegang
         </h2>
-        <p>Je bent ingelogd als {who(writer.claims)}: je kunt deze kernagenda wijzigen.</p>
+        <p ref={welcome} tabIndex={-1}>
+          Je bent ingelogd als {who(writer.claims)}: je kunt deze kernagenda wijzigen.
+        </p>
         {refusedEdits && (
           <p>
             <strong>Let op:</strong> de server heeft je wijzigingen niet aangenomen. Ze staan alleen

@@ -10,20 +10,28 @@ export function UpdatePrompt() {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW();
-  if (!needRefresh) return null;
+  // The live region is always there, so the prompt's text is announced when it arrives.
   return (
-    <section className="update" aria-labelledby="update-title">
-      <p id="update-title">
-        <strong>Nieuwe versie beschikbaar.</strong> Je wijzigingen blijven bewaard.
-      </p>
-      <div className="buttons">
-        <button type="button" className="primary" onClick={() => void updateServiceWorker(true)}>
-          Vernieuwen
-        </button>
-        <button type="button" onClick={() => setNeedRefresh(false)}>
-          Later
-        </button>
-      </div>
-    </section>
+    <div aria-live="polite">
+      {needRefresh && (
+        <section className="update" aria-labelledby="update-title">
+          <p id="update-title">
+            <strong>Nieuwe versie beschikbaar.</strong> Je wijzigingen blijven bewaard.
+          </p>
+          <div className="buttons">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void updateServiceWorker(true)}
+            >
+              Vernieuwen
+            </button>
+            <button type="button" onClick={() => setNeedRefresh(false)}>
+              Later
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
   );
 }
