@@ -34,8 +34,13 @@ export interface ConnectOptions {
   connect?: boolean;
 }
 
-/** A provider for `room` on the server at `baseUrl` (http:// or ws://). */
-export function connect(baseUrl: string, room: string, options: ConnectOptions = {}): Client {
+/** A provider for `room` on the server at `baseUrl` (http:// or ws://); a string is the token. */
+export function connect(
+  baseUrl: string,
+  room: string,
+  tokenOrOptions: string | ConnectOptions = {},
+): Client {
+  const options = typeof tokenOrOptions === 'string' ? { token: tokenOrOptions } : tokenOrOptions;
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
