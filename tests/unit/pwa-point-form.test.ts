@@ -3,13 +3,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseGemeenteConfig } from '../../src/config/gemeente';
-import { addPoint, readKernagenda } from '../../src/model/kernagenda';
+import { addPoint, readKernagenda, updatePoint } from '../../src/model/kernagenda';
 import { groupPoints } from '../../src/ui/kern/grouping';
 import {
   amountMessage,
   centsToText,
+  changedInput,
   initialValues,
   toPointInput,
+  touchedFields,
 } from '../../src/ui/kern/pointForm';
 
 const config = parseGemeenteConfig(
@@ -79,6 +81,60 @@ describe('initialValues and centsToText', () => {
       year: '2026',
       kind: 'nieuw',
     });
+  });
+});
+
+describe('changedInput', () => {
+  const ctx = { actor: 'Anna', now: '2025-03-01T10:00:00.000Z', config };
+  const speeltuin = {
+    title: 'Speeltuin',
+    theme: 'spelen',
+    owner: 'gemeente',
+    status: 'idee',
+    budget: { year: 2026, amountCents: 50000, kind: 'nieuw' },
+  } as const;
+
+  it('keeps only the fields the user changed; a budget counts as one', () => {
+    const doc = new Y.Doc();
+    addPoint(doc, speeltuin, ctx);
+    const opened = initialValues(readKernagenda(doc).points[0]!, 2025);
+    const before = toPointInput(opened, config).input;
+    expect(changedInput(toPointInput(opened, config).input, before)).toEqual({});
+    const edited = toPointInput(
+      { ...opened, title: 'Speeltuin aan de dijk', amount: '600' },
+      config,
+    );
+    const patch = changedInput(edited.input, before);
+    expect(patch).toEqual({
+      title: 'Speeltuin aan de dijk',
+      budget: { year: 2026, amountCents: 60000, kind: 'nieuw' },
+    });
+    expect([...touchedFields(patch)].sort()).toEqual(['amount', 'kind', 'title', 'year']);
+    expect(changedInput(toPointInput({ ...opened, amount: '' }, config).input, before)).toEqual({
+      budget: null,
+    });
+  });
+
+  it("saving an edit does not undo another device's change of a field the user left alone", () => {
+    const phone = new Y.Doc();
+    addPoint(phone, speeltuin, ctx);
+    const laptop = new Y.Doc();
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(phone));
+    // The phone opens the form; meanwhile the laptop sets the status and it syncs.
+    const opened = initialValues(readKernagenda(phone).points[0]!, 2025);
+    const id = readKernagenda(laptop).points[0]!.id;
+    updatePoint(laptop, id, { status: 'in-uitvoering' }, { ...ctx, actor: 'Jan' });
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(laptop));
+    // The phone saves only a new title.
+    const before = toPointInput(opened, config).input;
+    const edited = toPointInput({ ...opened, title: 'Speeltuin aan de dijk' }, config).input;
+    updatePoint(phone, id, changedInput(edited, before), ctx);
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(phone));
+    for (const doc of [phone, laptop])
+      expect(readKernagenda(doc).points[0]).toMatchObject({
+        title: 'Speeltuin aan de dijk',
+        status: 'in-uitvoering',
+      });
   });
 });
 

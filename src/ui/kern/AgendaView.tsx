@@ -78,9 +78,9 @@ export function AgendaView({ room, group, actor }: Props) {
       defaultYear={currentYear}
       budgetName={config.budget.name}
       onCancel={() => close(id ? editButtonId(id) : addButtonId)}
-      onSubmit={(input: PointInput) => {
+      onSubmit={(input: PointInput, patch: Partial<PointInput>) => {
         const errors = write(() =>
-          id ? updatePoint(room.doc, id, input, ctx()) : addPoint(room.doc, input, ctx()),
+          id ? updatePoint(room.doc, id, patch, ctx()) : addPoint(room.doc, input, ctx()),
         );
         if (!errors)
           close(id ? editButtonId(id) : addButtonId, id ? 'Punt opgeslagen.' : 'Punt toegevoegd.');

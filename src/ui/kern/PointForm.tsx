@@ -17,9 +17,11 @@ import {
 import { useServices } from '../hooks/useServices';
 import { ErrorSummary } from '../shell/ErrorSummary';
 import {
+  changedInput,
   fieldOrder,
   initialValues,
   toPointInput,
+  touchedFields,
   type FieldKey,
   type PointFormValues,
 } from './pointForm';
@@ -28,8 +30,11 @@ interface Props {
   point: Point | null;
   defaultYear: number;
   budgetName: string;
-  /** Writes the input; returns the model's field errors, or null when it was saved. */
-  onSubmit(input: PointInput): Record<string, string> | null;
+  /**
+   * Writes the point: the whole input for a new one, the patch of changed fields for an edit.
+   * Returns the model's field errors, or null when it was saved.
+   */
+  onSubmit(input: PointInput, patch: Partial<PointInput>): Record<string, string> | null;
   onCancel(): void;
 }
 
@@ -37,7 +42,8 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel }
   const { config } = useServices();
   const prefix = `pf-${point?.id ?? 'nieuw'}`;
   const id = (key: string) => `${prefix}-${key}`;
-  const [values, setValues] = useState<PointFormValues>(() => initialValues(point, defaultYear));
+  const [opened] = useState<PointFormValues>(() => initialValues(point, defaultYear));
+  const [values, setValues] = useState<PointFormValues>(opened);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [attempt, setAttempt] = useState(0);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -91,8 +97,14 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel }
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const { input, errors: found } = toPointInput(values, config);
-    const refused = Object.keys(found).length > 0 ? found : onSubmit(input);
+    const { input, errors: all } = toPointInput(values, config);
+    // An edit writes (and checks) only the fields the user changed.
+    const patch = point ? changedInput(input, toPointInput(opened, config).input) : input;
+    const touched = touchedFields(patch);
+    const found = point
+      ? Object.fromEntries(Object.entries(all).filter(([key]) => touched.has(key)))
+      : all;
+    const refused = Object.keys(found).length > 0 ? found : onSubmit(input, patch);
     setErrors(refused ?? {});
     if (refused) setAttempt((n) => n + 1);
   };

@@ -77,3 +77,27 @@ export function toPointInput(
   };
   return { input, errors: { ...validatePointInput(input, config), ...errors } };
 }
+
+const sameBudget = (a: PointInput['budget'], b: PointInput['budget']) =>
+  (!a && !b) ||
+  (!!a && !!b && a.year === b.year && a.amountCents === b.amountCents && a.kind === b.kind);
+
+/**
+ * Only what the user changed since the form opened. An edit must not write back the other
+ * fields: someone else may have changed them meanwhile (their edit would be overwritten on
+ * merge), and a newer app version may have stored a value this one cannot show.
+ */
+export function changedInput(input: PointInput, opened: PointInput): Partial<PointInput> {
+  const patch: Partial<PointInput> = {};
+  for (const key of ['title', 'description', 'theme', 'owner', 'status', 'contact'] as const)
+    if (input[key] !== opened[key]) Object.assign(patch, { [key]: input[key] });
+  if (!sameBudget(input.budget, opened.budget)) patch.budget = input.budget ?? null;
+  return patch;
+}
+
+/** The form's field keys that a patch touches (a budget touches amount, year and kind). */
+export function touchedFields(patch: Partial<PointInput>): Set<string> {
+  const keys = new Set<string>(Object.keys(patch));
+  if (keys.delete('budget')) ['amount', 'year', 'kind'].forEach((k) => keys.add(k));
+  return keys;
+}
