@@ -103,6 +103,23 @@ export class KernPage {
       .waitFor(shown);
   }
 
+  /** Opens the edit form of a point; returns the form. */
+  async editPoint(title: string) {
+    await this.point(title)
+      .getByRole('button', { name: /^Bewerken/ })
+      .click();
+    const form = this.page.getByRole('form', { name: `Punt bewerken: ${title}` });
+    await form.waitFor(shown);
+    return form;
+  }
+
+  /** A point's shown value of one fact (Status, Wie pakt het op, Thema, Bedrag...). */
+  fact(title: string, name: string) {
+    return this.point(title)
+      .locator('dt', { hasText: name })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
   async openNewPointForm(): Promise<void> {
     await this.addButton.click();
     await this.newPointForm.waitFor(shown);
