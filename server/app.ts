@@ -1,23 +1,28 @@
 /**
  * The server: HTTP routes and the relay on one port, with all of its state.
  *
- * Owns: creating the store, secret, metrics, room registry and relay inside `start()` (no
- * module-level state, so tests and future multi-instance setups can run several), routing
- * HTTP requests, and the orderly shutdown: stop accepting, close sockets with 1001, compact
- * and unload every room, close the database.
+ * Owns: creating the store, its fault guard, the initial-sync queue, secret, metrics, room
+ * registry and relay inside `start()` (no module-level state, so tests and future
+ * multi-instance setups can run several), the pid file in DATA_DIR, routing HTTP requests
+ * (every response with the security headers of headers.ts), and the orderly shutdown: stop
+ * accepting, close sockets with 1001, compact and unload every room, close the database.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveApi } from './api';
+import { writePidFile } from './dataDirLock';
 import { seedDemoRooms } from './demoRooms';
+import { applySecurityHeaders, securityHeaders } from './headers';
 import { serveHealth } from './health';
 import { createLog, safePath, type Log } from './log';
 import { createMetrics } from './metrics';
 import type { Options } from './options';
 import { createRelay, syncPrefix } from './relay/relay';
 import { Rooms } from './relay/rooms';
+import { SyncQueue } from './relay/syncQueue';
 import { createStatic } from './static';
 import { openSqliteStore } from './store';
+import { StoreGuard } from './storeGuard';
 import { loadOrCreateSecret } from './tokens';
 
 export interface App {
@@ -31,14 +36,27 @@ export interface App {
 
 export async function start(options: Options): Promise<App> {
   const log = createLog(options.logLevel);
-  const store = openSqliteStore(options.dataDir);
+  const { limits } = options;
+  const store = openSqliteStore(options.dataDir, { maxBytes: limits.maxStoreBytes });
   const secret = loadOrCreateSecret(options.dataDir);
-  const gauges = { connections: () => rooms.connections, roomsLoaded: () => rooms.loaded };
-  const metrics = createMetrics(gauges);
+  const removePidFile = writePidFile(options.dataDir);
+  const guard = new StoreGuard(store, log, limits.storeProbeMs);
+  const syncs = new SyncQueue(limits.maxConcurrentSyncs);
+  const metrics = createMetrics({
+    connections: () => rooms.connections,
+    roomsLoaded: () => rooms.loaded,
+    syncsInFlight: () => syncs.inFlight,
+    syncsQueued: () => syncs.queued,
+    syncsPeak: () => syncs.peak,
+    storeFault: () => (guard.fault === null ? 0 : 1),
+  });
   const rooms: Rooms = new Rooms({
     store,
     metrics,
     log,
+    guard,
+    syncs,
+    maxDocBytes: limits.maxDocBytes,
     compactEvery: options.compactEvery,
     unloadAfterMs: options.unloadAfterMs,
   });
@@ -51,13 +69,17 @@ export async function start(options: Options): Promise<App> {
     log,
     maxMessageBytes: options.maxMessageBytes,
     allowedOrigins: options.allowedOrigins,
+    limits,
+    guard,
   });
   const serveStatic = createStatic(options.staticDir);
 
   function route(req: IncomingMessage, res: ServerResponse) {
+    applySecurityHeaders(req, res);
+    log.debug({ req }, 'request');
     const pathname = safePath(req.url);
     if (pathname === '/healthz')
-      return serveHealth(res, store, { rooms: rooms.loaded, connections: rooms.connections });
+      return serveHealth(res, guard, { rooms: rooms.loaded, connections: rooms.connections });
     if (pathname === '/metrics') {
       res.writeHead(200, {
         'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
@@ -83,9 +105,15 @@ export async function start(options: Options): Promise<App> {
     }
   });
   server.on('upgrade', (req, socket, head) => {
+    log.debug({ req }, 'upgrade');
     if (safePath(req.url).startsWith(syncPrefix)) return relay.handleUpgrade(req, socket, head);
     socket.on('error', () => {});
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const headers = Object.entries(securityHeaders(req.headers.host))
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.end(
+      `HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n${headers}\r\n`,
+    );
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
@@ -109,8 +137,10 @@ export async function start(options: Options): Promise<App> {
       (closed ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await relay.close();
+        guard.close();
         rooms.closeAll();
         store.close();
+        removePidFile();
         server.closeAllConnections();
         await stopped;
         log.info('stopped');

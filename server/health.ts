@@ -1,18 +1,19 @@
 /**
  * GET /healthz: 200 while the server can serve and store, else 503 with the reason.
  *
- * The store check is a real write (see `RoomStore.check`), so a full disk, a lock held by
- * another process or a closed database all show here.
+ * The store check is a real write (see `RoomStore.check`), so a full disk, a quota reached, a
+ * lock held by another process or a closed database all show here. It runs through the
+ * `StoreGuard`, so a passing check also ends a store fault at once.
  */
 import type { ServerResponse } from 'node:http';
-import type { RoomStore } from './store';
+import type { StoreGuard } from './storeGuard';
 
 export function serveHealth(
   res: ServerResponse,
-  store: RoomStore,
+  guard: StoreGuard,
   figures: { rooms: number; connections: number },
 ) {
-  const health = store.check();
+  const health = guard.check();
   const body = health.ok
     ? { status: 'ok', store: 'ok', ...figures }
     : { status: 'error', store: 'error', reason: health.reason, ...figures };

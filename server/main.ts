@@ -10,7 +10,7 @@ import { networkInterfaces } from 'node:os';
 import { relative } from 'node:path';
 import { start } from './app';
 import { ConfigError } from './config';
-import { OptionsError, parseOptions, type Options } from './options';
+import { HelpRequested, OptionsError, helpText, parseOptions, type Options } from './options';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -28,6 +28,10 @@ let options: Options;
 try {
   options = parseOptions(process.argv.slice(2), process.env);
 } catch (error) {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(helpText);
+    process.exit(0);
+  }
   const known =
     error instanceof ConfigError ||
     error instanceof OptionsError ||

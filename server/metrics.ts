@@ -9,6 +9,8 @@ export interface Metrics {
   updatesAccepted: number;
   bytesReceived: number;
   compactions: number;
+  /** Messages that found a throttle bucket empty (the socket was paused). */
+  throttled: number;
   /** Counts connections refused or closed for bad input, and dropped input, by reason and close code. */
   reject(reason: string, code: number | 'none'): void;
   rejections(reason: string, code: number | 'none'): number;
@@ -18,6 +20,12 @@ export interface Metrics {
 export interface Gauges {
   connections(): number;
   roomsLoaded(): number;
+  syncsInFlight(): number;
+  syncsQueued(): number;
+  /** The most initial syncs ever in flight at once (bounded by --max-concurrent-syncs). */
+  syncsPeak(): number;
+  /** 1 while the store cannot write. */
+  storeFault(): number;
 }
 
 const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
@@ -30,6 +38,7 @@ export function createMetrics(gauges: Gauges): Metrics {
     updatesAccepted: 0,
     bytesReceived: 0,
     compactions: 0,
+    throttled: 0,
     reject(reason, code) {
       const entry = rejected.get(key(reason, code)) ?? { reason, code: String(code), count: 0 };
       entry.count++;
@@ -46,6 +55,24 @@ export function createMetrics(gauges: Gauges): Metrics {
       ]);
       metric('kernplein_rooms_loaded', 'gauge', 'Rooms loaded in memory.', [
         `kernplein_rooms_loaded ${gauges.roomsLoaded()}`,
+      ]);
+      metric('kernplein_initial_syncs_in_flight', 'gauge', 'Sync step 2 replies in flight.', [
+        `kernplein_initial_syncs_in_flight ${gauges.syncsInFlight()}`,
+      ]);
+      metric('kernplein_initial_syncs_queued', 'gauge', 'Sync step 2 replies waiting.', [
+        `kernplein_initial_syncs_queued ${gauges.syncsQueued()}`,
+      ]);
+      metric(
+        'kernplein_initial_syncs_in_flight_peak',
+        'gauge',
+        'Most sync step 2 replies ever in flight at once.',
+        [`kernplein_initial_syncs_in_flight_peak ${gauges.syncsPeak()}`],
+      );
+      metric('kernplein_store_fault', 'gauge', '1 while the store cannot write.', [
+        `kernplein_store_fault ${gauges.storeFault()}`,
+      ]);
+      metric('kernplein_throttled_total', 'counter', 'Messages that found a bucket empty.', [
+        `kernplein_throttled_total ${metrics.throttled}`,
       ]);
       metric('kernplein_updates_accepted_total', 'counter', 'Updates applied and stored.', [
         `kernplein_updates_accepted_total ${metrics.updatesAccepted}`,

@@ -10,7 +10,10 @@
  *   crash loses nothing; only a power loss can lose the last transactions).
  * - `compact` replaces all rows of a room with one state update in one transaction: a crash
  *   leaves either the old rows or the new row, never neither.
- * - `check` proves the store can still write (a write to a one-row table), for /healthz.
+ * - `check` proves the store can still write: a committed write to a one-row table (a full
+ *   disk, a read-only file or a lock held by another process fail it) and a rolled-back
+ *   insert of `probeBytes` (fails when the `maxBytes` quota is reached: no page is free).
+ *   It waits at most `checkBusyMs` for a lock, so a probe never stalls the event loop long.
  * A future shared store (several relay processes) implements the same interface.
  */
 import Database from 'better-sqlite3';
@@ -35,15 +38,30 @@ export interface RoomStore {
 export interface SqliteStoreOptions {
   /** How long a write waits for a lock held by another process before it fails. */
   busyTimeoutMs?: number;
+  /**
+   * Quota for the database file (`PRAGMA max_page_count`); 0 or absent: none. When reached,
+   * writes fail with SQLITE_FULL exactly as on a full disk, so the relay's fault handling is
+   * the same for both (and tests can produce a real full store without filling a disk).
+   */
+  maxBytes?: number;
 }
+
+const checkBusyMs = 50;
+const probeBytes = 64 * 1024;
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'kernplein.sqlite');
 
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): RoomStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(databaseFile(dataDir), { timeout: options.busyTimeoutMs ?? 1000 });
+  const rolledBack = new Error('probe rolled back');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  const busyMs = options.busyTimeoutMs ?? 1000;
+  if (options.maxBytes) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+  }
   db.exec(`
     CREATE TABLE IF NOT EXISTS updates (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,7 +70,14 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     );
     CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
     CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT);
+    CREATE TABLE IF NOT EXISTS health_probe (data BLOB);
   `);
+  const insertProbe = db.prepare<[number]>('INSERT INTO health_probe (data) VALUES (zeroblob(?))');
+  const probeGrowth = db.transaction(() => {
+    insertProbe.run(probeBytes);
+    // Roll back: the probe only proves that pages could be allocated.
+    throw rolledBack;
+  });
   const selectRows = db.prepare<[string], { data: Buffer }>(
     'SELECT data FROM updates WHERE room = ? ORDER BY seq',
   );
@@ -86,10 +111,18 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     },
     check() {
       try {
+        db.pragma(`busy_timeout = ${checkBusyMs}`);
         touchHealth.run(new Date().toISOString());
+        try {
+          probeGrowth();
+        } catch (error) {
+          if (error !== rolledBack) throw error;
+        }
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      } finally {
+        if (db.open) db.pragma(`busy_timeout = ${busyMs}`);
       }
     },
     close() {

@@ -12,8 +12,12 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   /** Whether the client was told (once) that its edits are not accepted. */
   deniedSent = false;
+  /** Whether the client was told that its edits wait because the store cannot write. */
+  storeDenied = false;
   /** Set when a pong arrived since the last ping. */
   alive = true;
+  /** `performance.now()` of the last message received (the idle timeout). */
+  lastMessageAt = performance.now();
   private closing = false;
 
   constructor(
@@ -29,6 +33,20 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.open) this.socket.send(message, { binary: true });
+  }
+
+  /** Sends `message` and calls `done` once it is written out, or at once if it cannot be. */
+  sendThen(message: Uint8Array, done: () => void): void {
+    if (!this.open) return done();
+    let called = false;
+    const once = () => {
+      if (called) return;
+      called = true;
+      this.socket.off('close', once);
+      done();
+    };
+    this.socket.once('close', once);
+    this.socket.send(message, { binary: true }, once);
   }
 
   close(code: number, reason: string): void {

@@ -21,17 +21,43 @@ export const messageAwareness = 1;
 export const messageAuth = 2;
 export const messageQueryAwareness = 3;
 
-/** Close codes of the relay (4400–4499 make y-websocket stop retrying). */
+/**
+ * Close codes of the relay. 4400–4499 make y-websocket stop retrying (permanent refusals);
+ * every other code, 4500–4599 included, makes it reconnect with backoff (transient).
+ */
 export const CloseCode = {
   goingAway: 1001,
   tooBig: 1009,
   internalError: 1011,
+  /** Transient: the store can write again; reconnect so the normal sync resends your edits. */
+  storeRecovered: 1012,
   malformed: 4400,
   badToken: 4401,
   forbidden: 4403,
   unknownRoom: 4404,
+  /** Permanent: the update would grow the room's document beyond --max-doc-bytes. */
+  documentTooLarge: 4413,
+  /** Permanent: a flood, or too many connections or rooms from one address. */
   tooManyMessages: 4429,
+  /** Transient: the store cannot write (disk full, read-only, locked); try again later. */
+  storeUnavailable: 4503,
+  /** Transient: nothing received for --idle-timeout-ms. */
+  idle: 4508,
 } as const;
+
+/** Close reasons a user may be shown (plain Dutch, at most 123 bytes). */
+export const CloseReason = {
+  storeUnavailable: 'De server kan nu niets opslaan. Je wijzigingen blijven op dit apparaat.',
+  storeRecovered: 'De server kan weer opslaan. Je wijzigingen worden nu verstuurd.',
+  documentTooLarge: 'Dit document is te groot. Je laatste wijziging is niet opgeslagen.',
+  tooManyConnections: 'Te veel verbindingen vanaf dit adres. Probeer het later opnieuw.',
+  tooManyRooms: 'Te veel documenten tegelijk open vanaf dit adres.',
+  idle: 'Verbinding gesloten: een tijd niets ontvangen.',
+} as const;
+
+/** Told (y-protocols auth) to a writer whose edit waits because the store cannot write. */
+export const storeDeniedReason =
+  'De server kan nu niets opslaan. Je wijzigingen blijven op dit apparaat en worden later verstuurd.';
 
 export const limits = {
   /** Largest JSON text of one awareness state (a name, a colour, a cursor). */

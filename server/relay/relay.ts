@@ -2,9 +2,13 @@
  * The relay endpoint `/sync/<room>`: admission of WebSocket upgrades and their connections.
  *
  * Owns: the order of checks on a new connection — browser Origin (4403), room name (4404),
- * token (4401), then the room is loaded — and the life of an admitted socket: decoding each
- * frame (4400 at the first undecodable one), the message size limit (ws `maxPayload`, 1009),
- * flood control (throttle, then 4429), keepalive pings, and leaving the room on close.
+ * connections and rooms per client address (4429), token (4401), then the room is loaded —
+ * and the life of an admitted socket: decoding each frame (4400 at the first undecodable
+ * one), the message size limit (ws `maxPayload`, 1009), flood control (throttle, then 4429),
+ * the idle timeout (4508), keepalive pings (no pong by the next ping: terminated), asking
+ * writers whose edits waited for the store to reconnect once it recovers (1012), and leaving
+ * the room on close. Per-message deflate is off: it costs memory per socket and CPU per
+ * frame, and compressed frames hide their real size from the limits.
  *
  * Invariants: a refused upgrade is accepted and closed at once with a 44xx code (a refused
  * HTTP upgrade shows browsers only an opaque 1006 and they retry forever); every socket has
@@ -19,11 +23,14 @@ import { canWrite, type Claims } from '../../src/model/access';
 import { parseRoom, roomName } from '../../src/model/rooms';
 import type { Log } from '../log';
 import type { Metrics } from '../metrics';
+import type { Limits } from '../options';
+import type { StoreGuard } from '../storeGuard';
 import { TokenError, verifyToken } from '../tokens';
+import { AddressLimits, clientAddress } from './addressLimits';
 import { Connection } from './connection';
-import { CloseCode, ProtocolError, decodeClientMessage } from './protocol';
+import { CloseCode, CloseReason, ProtocolError, decodeClientMessage } from './protocol';
 import type { Lease, Rooms } from './rooms';
-import { Throttle, defaultThrottleLimits, type ThrottleLimits } from './throttle';
+import { Throttle, type ThrottleLimits } from './throttle';
 
 export interface RelayOptions {
   config: GemeenteConfig;
@@ -34,9 +41,12 @@ export interface RelayOptions {
   maxMessageBytes: number;
   /** Browser origins allowed besides the server's own (`http(s)://` + Host header). */
   allowedOrigins: string[];
-  pingIntervalMs?: number;
-  throttle?: ThrottleLimits;
+  limits: Limits;
+  guard: StoreGuard;
 }
+
+/** Throttle episodes in a row (never recovering to half full) before a connection is closed. */
+const floodEpisodes = 20;
 
 export interface Relay {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -79,12 +89,24 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 
 export function createRelay(options: RelayOptions): Relay {
   const { config, rooms, secret, metrics, log } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
-  const throttleLimits = options.throttle ?? defaultThrottleLimits(options.maxMessageBytes);
+  const { limits } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  });
+  const throttleLimits: ThrottleLimits = {
+    messagesPerSecond: limits.messagesPerSecond,
+    messageBurst: limits.messageBurst,
+    bytesPerSecond: limits.bytesPerSecond,
+    byteBurst: limits.byteBurst,
+    maxEpisodes: floodEpisodes,
+  };
+  const addresses = new AddressLimits(limits);
   const connections = new Map<WebSocket, Connection>();
   let closing = false;
 
-  async function admit(req: IncomingMessage, url: URL) {
+  function roomOf(req: IncomingMessage, url: URL) {
     if (!originAllowed(req, options.allowedOrigins))
       throw new Refusal(CloseCode.forbidden, 'origin not allowed', 'origin');
     let name: string;
@@ -95,6 +117,26 @@ export function createRelay(options: RelayOptions): Relay {
     }
     const room = parseRoom(name, config);
     if (!room) throw new Refusal(CloseCode.unknownRoom, 'unknown room', 'unknown_room');
+    return room;
+  }
+
+  function takeAddressSlot(req: IncomingMessage, socket: Duplex, stored: string) {
+    const admission = addresses.admit(clientAddress(req, limits.trustProxy), stored);
+    if (!admission.ok)
+      throw admission.limit === 'connections'
+        ? new Refusal(
+            CloseCode.tooManyMessages,
+            CloseReason.tooManyConnections,
+            'too_many_connections',
+          )
+        : new Refusal(CloseCode.tooManyMessages, CloseReason.tooManyRooms, 'too_many_rooms');
+    // Whatever happens next (refusal, failure, a normal close), the socket closes once.
+    socket.once('close', admission.release);
+  }
+
+  async function admit(req: IncomingMessage, url: URL, socket: Duplex) {
+    const room = roomOf(req, url);
+    takeAddressSlot(req, socket, roomName(room));
     const token = url.searchParams.get('token');
     let claims: Claims | null = null;
     if (token) {
@@ -139,11 +181,13 @@ export function createRelay(options: RelayOptions): Relay {
       }
     });
     ws.on('pong', () => (conn.alive = true));
+    // Control frames (pongs) do not count: a connection is idle when it sends no message.
     const throttle = new Throttle(throttleLimits);
     let resumeTimer: NodeJS.Timeout | null = null;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!conn.open) return;
       const frame = toBytes(data);
+      conn.lastMessageAt = performance.now();
       metrics.bytesReceived += frame.byteLength;
       const verdict = throttle.charge(frame.byteLength);
       if (verdict === 'flood') {
@@ -151,6 +195,7 @@ export function createRelay(options: RelayOptions): Relay {
         log.info({ room: room.name, code: CloseCode.tooManyMessages }, 'connection floods');
         return conn.close(CloseCode.tooManyMessages, 'too many messages');
       }
+      if (verdict !== 'ok') metrics.throttled++;
       if (verdict !== 'ok' && !resumeTimer) {
         // Stop reading this socket until the buckets have refilled; TCP slows the sender.
         ws.pause();
@@ -192,7 +237,7 @@ export function createRelay(options: RelayOptions): Relay {
     const path = url.pathname;
     let admitted;
     try {
-      admitted = await admit(req, url);
+      admitted = await admit(req, url, socket);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       return refuse(req, socket, head, error, path);
@@ -227,13 +272,45 @@ export function createRelay(options: RelayOptions): Relay {
   // without a FIN); terminating it releases its room and awareness states.
   const ping = setInterval(() => {
     for (const [ws, conn] of connections) {
-      if (!conn.alive) ws.terminate();
-      else {
+      if (!conn.alive) {
+        metrics.reject('no_pong', 'none');
+        log.info({ room: conn.roomName }, 'no pong: connection dropped');
+        ws.terminate();
+      } else {
         conn.alive = false;
         ws.ping();
       }
     }
-  }, options.pingIntervalMs ?? 30_000);
+  }, limits.pingIntervalMs);
+
+  // Idle timeout: y-websocket clients renew their awareness every 15 s, so an honest client
+  // is never silent for long; a socket that sends nothing only holds a room and memory. The
+  // code is transient (4508): a client that wakes up (a phone back from the background)
+  // simply reconnects.
+  const idleMs = limits.idleTimeoutMs;
+  const idle =
+    idleMs > 0
+      ? setInterval(
+          () => {
+            const now = performance.now();
+            for (const conn of connections.values()) {
+              if (!conn.open || now - conn.lastMessageAt < idleMs) continue;
+              metrics.reject('idle', CloseCode.idle);
+              log.debug({ room: conn.roomName, code: CloseCode.idle }, 'idle connection closed');
+              conn.close(CloseCode.idle, CloseReason.idle);
+            }
+          },
+          Math.max(10, Math.min(idleMs / 4, 5000)),
+        )
+      : null;
+
+  // Writers told that their edits wait for the store reconnect now: their provider's sync
+  // step 1/2 exchange then sends what the server lacks (and clears any read-only state the
+  // client derived from the refusal).
+  options.guard.onRecovered(() => {
+    for (const conn of connections.values())
+      if (conn.storeDenied) conn.close(CloseCode.storeRecovered, CloseReason.storeRecovered);
+  });
 
   return {
     handleUpgrade(req, socket, head) {
@@ -247,6 +324,7 @@ export function createRelay(options: RelayOptions): Relay {
     async close() {
       closing = true;
       clearInterval(ping);
+      if (idle) clearInterval(idle);
       const sockets = [...connections.keys()];
       const closed = sockets.map(
         (ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())),

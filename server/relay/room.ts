@@ -6,22 +6,35 @@
  *   sync message is ever answered against a half-loaded document.
  * - Store before broadcast: an update the doc actually applied (its `update` event) is
  *   appended to the store first and only then sent to the connections (the sender included).
- *   If the store fails, the room fails: every connection is closed with 1011 (clients retry
- *   and resend what the server lacks) and nothing unstored is broadcast.
+ *   If the append fails, the room fails: nothing unstored is broadcast, every connection is
+ *   closed with 4503 (transient: clients reconnect, the room reloads from the store without
+ *   the unstored update, and the writer still has it) and the `StoreGuard` goes into fault.
+ * - While the store is in fault, reads go on (sync step 2 replies, awareness) but no edit is
+ *   applied: a writer whose update would change the doc is told once (y-protocols auth) and
+ *   keeps the edit on its device; the relay asks it to reconnect when the store recovers.
+ * - Document size cap: an edit that would grow the encoded document beyond `maxDocBytes` is
+ *   not applied (so not stored, not broadcast) and its connection is closed with 4413. The
+ *   size is tracked as an upper bound (exact size at load and compaction, plus every applied
+ *   update) and only computed exactly when the bound crosses the cap.
  * - Read-only connections never change the doc; they are told once (y-protocols auth).
  * - Awareness: a client id belongs to the first connection that announces it; states are
  *   capped in size and removed when their connection closes; updates are echoed to all.
- * - The encoded full state is cached until the next update (fresh clients all need it).
+ * - The encoded full state (and its sync step 2 message) is cached until the next update
+ *   (fresh clients all need it); replies to sync step 1 go through the process's `SyncQueue`.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RoomStore } from '../store';
 import type { Metrics } from '../metrics';
 import type { Log } from '../log';
+import type { StoreGuard } from '../storeGuard';
 import type { Connection } from './connection';
 import { wouldChange } from './changes';
+import type { SyncQueue } from './syncQueue';
 import {
   CloseCode,
+  CloseReason,
+  storeDeniedReason,
   encodeAwareness,
   encodeAwarenessEntries,
   encodePermissionDenied,
@@ -39,6 +52,9 @@ export interface RoomDeps {
   log: Log;
   /** Compact after this many appended rows. */
   compactEvery: number;
+  guard: StoreGuard;
+  syncs: SyncQueue;
+  maxDocBytes: number;
   /** Called once when the store failed for this room (the registry forgets it). */
   onFailed(room: Room): void;
 }
@@ -52,6 +68,9 @@ export class Room {
   readonly connections = new Set<Connection>();
   private readonly owners = new Map<number, Connection>();
   private fullState: Uint8Array | null = null;
+  private fullSync: Uint8Array | null = null;
+  /** At least the size of the encoded document (see the size cap above). */
+  private docBytes: number;
   private rows: number;
   private failed = false;
 
@@ -69,6 +88,7 @@ export class Room {
       for (const update of stored) Y.applyUpdate(this.doc, update);
     }, 'store');
     this.rows = stored.length;
+    this.docBytes = this.state().byteLength;
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -93,14 +113,29 @@ export class Room {
     switch (message.kind) {
       case 'sync-step1': {
         const sv = message.stateVector;
-        const missing =
-          Y.decodeStateVector(sv).size === 0 ? this.state() : Y.encodeStateAsUpdate(this.doc, sv);
-        conn.send(encodeSyncStep2(missing));
+        const fresh = Y.decodeStateVector(sv).size === 0;
+        // Encoded when its turn comes, so it carries the state of that moment.
+        this.deps.syncs.push(conn, () =>
+          fresh
+            ? (this.fullSync ??= encodeSyncStep2(this.state()))
+            : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)),
+        );
         return;
       }
       case 'sync-step2':
-      case 'update':
+      case 'update': {
         if (!conn.canWrite) return this.refuseEdit(conn, message.decoded);
+        const size = message.update.byteLength;
+        if (this.deps.guard.fault !== null) {
+          if (wouldChange(this.doc, message.decoded)) this.refuseWhileStoreFails(conn);
+          return;
+        }
+        if (
+          this.docBytes + size > this.deps.maxDocBytes &&
+          wouldChange(this.doc, message.decoded) &&
+          this.exceedsCap(size)
+        )
+          return this.refuseTooLarge(conn, size);
         try {
           Y.applyUpdate(this.doc, message.update, conn);
         } catch (error) {
@@ -109,6 +144,7 @@ export class Room {
           conn.close(CloseCode.malformed, 'update could not be applied');
         }
         return;
+      }
       case 'awareness':
         return this.receiveAwareness(conn, message.entries);
       case 'query-awareness':
@@ -121,8 +157,10 @@ export class Room {
   compact(): void {
     if (this.failed || this.rows <= 1) return;
     try {
-      this.deps.store.compact(this.name, this.state());
+      const state = this.state();
+      this.deps.store.compact(this.name, state);
       this.rows = 1;
+      this.docBytes = state.byteLength;
       this.deps.metrics.compactions++;
     } catch (error) {
       this.deps.log.error({ room: this.name, err: error }, 'compaction failed');
@@ -148,7 +186,9 @@ export class Room {
       return this.fail(error);
     }
     this.rows++;
+    this.docBytes += update.byteLength;
     this.fullState = null;
+    this.fullSync = null;
     this.deps.metrics.updatesAccepted++;
     const message = encodeUpdate(update);
     for (const conn of this.connections) conn.send(message);
@@ -170,6 +210,29 @@ export class Room {
   private allAwareness(): Uint8Array {
     const ids = [...this.awareness.getStates().keys()];
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /** Whether the exact document size plus `extra` is over the cap (caches the state). */
+  private exceedsCap(extra: number): boolean {
+    this.docBytes = this.state().byteLength;
+    return this.docBytes + extra > this.deps.maxDocBytes;
+  }
+
+  private refuseTooLarge(conn: Connection, size: number): void {
+    this.deps.metrics.reject('document_too_large', CloseCode.documentTooLarge);
+    this.deps.log.warn(
+      { room: this.name, docBytes: this.docBytes, updateBytes: size, max: this.deps.maxDocBytes },
+      'edit refused: the document would grow beyond --max-doc-bytes',
+    );
+    conn.close(CloseCode.documentTooLarge, CloseReason.documentTooLarge);
+  }
+
+  private refuseWhileStoreFails(conn: Connection): void {
+    this.deps.metrics.reject('store_unavailable', 'none');
+    if (conn.storeDenied) return;
+    conn.storeDenied = true;
+    this.deps.log.info({ room: this.name }, 'edit held back: the store cannot write');
+    conn.send(encodePermissionDenied(storeDeniedReason));
   }
 
   private refuseEdit(conn: Connection, decoded: Parameters<typeof wouldChange>[1]): void {
@@ -210,7 +273,10 @@ export class Room {
   private fail(error: unknown): void {
     this.failed = true;
     this.deps.log.error({ room: this.name, err: error }, 'store failed; closing the room');
-    for (const conn of this.connections) conn.close(CloseCode.internalError, 'store unavailable');
+    this.deps.metrics.reject('store_failed', CloseCode.storeUnavailable);
+    this.deps.guard.fail(error);
+    for (const conn of this.connections)
+      conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
     this.deps.onFailed(this);
   }
 }

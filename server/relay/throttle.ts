@@ -1,7 +1,10 @@
 /**
- * Flood control per connection: token buckets for messages and bytes.
+ * Flood control per connection: token buckets for messages and bytes (limits from the
+ * `--max-messages-per-second`, `--message-burst`, `--max-bytes-per-second`, `--byte-burst`
+ * flags; defaults 200/s, 1000, the message size limit per second, 4 times it).
  *
- * A normal client never empties them: typing sends a few messages a second, a reconnect one
+ * A normal client never empties them: typing sends about two messages per keystroke (the
+ * update and an awareness change), some 30 a second for a fast typist; a reconnect one
  * large sync step 2, a burst of offline edits a few hundred messages. A connection that
  * empties a bucket is throttled (the relay pauses reading its socket until the bucket has
  * refilled, so TCP slows the sender down); one that keeps emptying it, episode after episode
@@ -15,16 +18,6 @@ export interface ThrottleLimits {
   byteBurst: number;
   /** Throttle episodes in a row (without recovering to half full) before the connection is closed. */
   maxEpisodes: number;
-}
-
-export function defaultThrottleLimits(maxMessageBytes: number): ThrottleLimits {
-  return {
-    messagesPerSecond: 200,
-    messageBurst: 1000,
-    bytesPerSecond: maxMessageBytes,
-    byteBurst: 4 * maxMessageBytes,
-    maxEpisodes: 20,
-  };
 }
 
 /** 'ok', a pause in milliseconds, or 'flood'. */

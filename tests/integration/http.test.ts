@@ -244,7 +244,7 @@ describe('/healthz and /metrics', () => {
       });
 
       writer.map.set('tijdens-slot', 'bewaard?');
-      await until(() => writer.closes.includes(1011), { message: 'the room closes with 1011' });
+      await until(() => writer.closes.includes(4503), { message: 'the room closes with 4503' });
       expect(observer.map.has('tijdens-slot')).toBe(false);
     } finally {
       db.exec('COMMIT');
