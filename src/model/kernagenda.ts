@@ -2,17 +2,20 @@
  * The kernagenda of one kern (or of a group of kernen that share it): write and read
  * functions over its Y.Doc.
  *
- * Document shape: `points` (id -> flat Y.Map, see point.ts), `budgets` (year as a string ->
- * cents the committee set for that year), `meta` (`example: true` when the demo filled it).
+ * Document shape: see agendaDoc.ts (`points`, `budgets`, `meta`, `activity`, `versions`).
  * Invariants: every write is validated first and is ONE `doc.transact(fn, ctx.origin)`, so one
  * user action is one update and a refused write changes nothing; writes touch only fields
  * that change, so concurrent edits of different fields merge; deletion is a tombstone
  * (`deletedAt`, `deletedBy`) and wins over concurrent edits, which stay in the data.
  * Reads are frozen plain snapshots; nothing derived (totals, checks) is stored.
+ * Every write also appends its history entry (activity.ts) in the same transaction; a
+ * description is collaborative text and is changed by its minimal edit (description.ts).
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
-import type { GemeenteConfig } from '../config/gemeente';
+import { budgetsOf, checkContext, metaOf, pointsOf, type EditContext } from './agendaDoc';
+import { logPointWrite, logYearBudget, loggedValues } from './activity';
+import { writeDescription } from './description';
 import {
   isDeleted,
   readPoint,
@@ -21,11 +24,15 @@ import {
   type PointField,
   type PointInput,
   type PointMap,
+  type PointSource,
 } from './point';
 import { ValidationError, assertValid, isCents, isYear, messages } from './validation';
 
 export * from './point';
 export { ValidationError } from './validation';
+export type { EditContext } from './agendaDoc';
+export { restorePoint } from './activity';
+export { descriptionText } from './description';
 
 export interface Kernagenda {
   /** Live (not deleted) points, sorted by createdAt, then id. */
@@ -34,32 +41,6 @@ export interface Kernagenda {
   yearBudgets: Readonly<Record<number, number>>;
   /** True when the demo filled this agenda (the UI shows a banner). */
   example: boolean;
-}
-
-export interface EditContext {
-  /** Display name of who edits. */
-  actor: string;
-  /** ISO time of the edit (the clock is passed in). */
-  now: string;
-  config: GemeenteConfig;
-  /** Transaction origin, so providers and undo managers can tell local edits apart. */
-  origin?: unknown;
-}
-
-const pointsOf = (doc: Y.Doc) => doc.getMap<unknown>('points');
-const budgetsOf = (doc: Y.Doc) => doc.getMap<unknown>('budgets');
-const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
-
-// UTC ISO times as `Date.prototype.toISOString` writes them, so string order is time order.
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-
-function checkContext(ctx: EditContext): void {
-  if (typeof ctx?.actor !== 'string' || !ctx.actor.trim())
-    throw new TypeError('EditContext.actor must be a non-empty display name');
-  if (typeof ctx.now !== 'string' || !isoTime.test(ctx.now) || Number.isNaN(Date.parse(ctx.now)))
-    throw new TypeError(
-      `EditContext.now must be a UTC ISO timestamp (toISOString), got ${String(ctx.now)}`,
-    );
 }
 
 const unknownPoint = () => new ValidationError({ id: 'Dit punt bestaat niet (meer).' });
@@ -81,7 +62,7 @@ export function addPoint(doc: Y.Doc, input: PointInput, ctx: EditContext): strin
     pointsOf(doc).set(id, map);
     const set = (key: PointField, value: unknown) => map.set(key, value);
     set('title', input.title.trim());
-    set('description', (input.description ?? '').trim());
+    set('description', new Y.Text((input.description ?? '').trim()));
     set('theme', input.theme);
     set('owner', input.owner);
     set('status', input.status);
@@ -96,6 +77,7 @@ export function addPoint(doc: Y.Doc, input: PointInput, ctx: EditContext): strin
     set('createdBy', ctx.actor);
     set('updatedAt', ctx.now);
     set('updatedBy', ctx.actor);
+    logPointWrite(doc, id, 'toegevoegd', null, ctx);
   }, ctx.origin ?? null);
   return id;
 }
@@ -144,11 +126,14 @@ export function updatePoint(
   assertValid(touchedErrors(validatePointInput(merged, ctx.config), patch));
 
   const changes: [PointField, unknown][] = [];
-  const texts = ['title', 'description', 'theme', 'owner', 'status', 'contact'] as const;
+  const texts = ['title', 'theme', 'owner', 'status', 'contact'] as const;
   for (const key of texts) {
     const value = (merged[key] ?? '').trim();
     if (value !== current[key]) changes.push([key, value]);
   }
+  const description = (merged.description ?? '').trim();
+  // A legacy string description becomes a Y.Text on its first change (description.ts).
+  const descriptionChanges = patch.description !== undefined && description !== current.description;
   const before = current.budget;
   const after = merged.budget ?? null;
   let removeBudget = false;
@@ -163,12 +148,15 @@ export function updatePoint(
     if (after.year !== before.year || after.amountCents !== before.amountCents)
       changes.push(['budgetRequestedAt', ctx.now]);
   }
-  if (changes.length === 0 && !removeBudget) return;
+  if (changes.length === 0 && !removeBudget && !descriptionChanges) return;
+  const logged = loggedValues(map);
   doc.transact(() => {
     for (const [key, value] of changes) map.set(key, value);
+    if (descriptionChanges) writeDescription(map, description);
     if (removeBudget) for (const key of budgetFields) if (map.has(key)) map.delete(key);
     map.set('updatedAt', ctx.now);
     map.set('updatedBy', ctx.actor);
+    logPointWrite(doc, id, 'gewijzigd', logged, ctx);
   }, ctx.origin ?? null);
 }
 
@@ -181,6 +169,7 @@ export function deletePoint(doc: Y.Doc, id: string, ctx: EditContext): void {
   doc.transact(() => {
     map.set('deletedAt', ctx.now);
     map.set('deletedBy', ctx.actor);
+    logPointWrite(doc, id, 'verwijderd', null, ctx);
   }, ctx.origin ?? null);
 }
 
@@ -197,8 +186,12 @@ export function setYearBudget(
   if (!isCents(amountCents)) errors.amount = messages.amount;
   assertValid(errors);
   const budgets = budgetsOf(doc);
-  if (budgets.get(String(year)) === amountCents) return;
-  doc.transact(() => budgets.set(String(year), amountCents), ctx.origin ?? null);
+  const before = budgets.get(String(year));
+  if (before === amountCents) return;
+  doc.transact(() => {
+    budgets.set(String(year), amountCents);
+    logYearBudget(doc, year, typeof before === 'number' ? before : null, amountCents, ctx);
+  }, ctx.origin ?? null);
 }
 
 /** Marks the agenda as example content (the demo calls this). */
@@ -214,21 +207,35 @@ export function clearExample(doc: Y.Doc, ctx: EditContext): void {
 }
 
 export function readKernagenda(doc: Y.Doc): Kernagenda {
-  const points: Point[] = [];
+  const points: [string, PointSource][] = [];
   pointsOf(doc).forEach((map, id) => {
-    if (map instanceof Y.Map && !isDeleted(map as PointMap)) points.push(readPoint(id, map));
+    if (map instanceof Y.Map) points.push([id, map as PointMap]);
   });
+  return agendaFrom(points, budgetsOf(doc).entries(), metaOf(doc).get('example') === true);
+}
+
+/**
+ * A frozen `Kernagenda` from stored points and year budgets (the live document, or a
+ * version's plain copy): tombstones left out, read-time defaults applied, sorted.
+ */
+export function agendaFrom(
+  stored: Iterable<[string, PointSource]>,
+  budgets: Iterable<[string, unknown]>,
+  example: boolean,
+): Kernagenda {
+  const points: Point[] = [];
+  for (const [id, map] of stored) if (!isDeleted(map)) points.push(readPoint(id, map));
   points.sort((a, b) =>
     a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
   );
   const yearBudgets: Record<number, number> = {};
-  budgetsOf(doc).forEach((cents, key) => {
+  for (const [key, cents] of budgets) {
     const year = Number(key);
     if (isYear(year) && String(year) === key && isCents(cents)) yearBudgets[year] = cents;
-  });
+  }
   return Object.freeze({
     points: Object.freeze(points),
     yearBudgets: Object.freeze(yearBudgets),
-    example: metaOf(doc).get('example') === true,
+    example,
   });
 }

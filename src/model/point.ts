@@ -6,8 +6,10 @@
  * `budgetRequestedAt`. A request exists when year, cents and kind are all valid; anything
  * else reads as no request. Missing or unknown values read as defaults (additive schema,
  * no migrations). A point with `deletedAt` is a tombstone: hidden, its data kept.
+ * `description` is a Y.Text (collaborative, see description.ts) or, in older documents, a
+ * plain string; both read as a string.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { GemeenteConfig } from '../config/gemeente';
 import { isCents, isYear, messages } from './validation';
 
@@ -140,12 +142,23 @@ export type PointField =
 
 export type PointMap = Y.Map<unknown>;
 
-const str = (map: PointMap, key: PointField): string => {
+/** What `readPoint` reads from: a point's Y.Map, or a plain stored copy of one (versions). */
+export interface PointSource {
+  get(key: string): unknown;
+}
+
+/** The text of a stored description: a Y.Text, a legacy string, or nothing. */
+export function descriptionOf(value: unknown): string {
+  if (value instanceof Y.Text) return value.toString();
+  return typeof value === 'string' ? value : '';
+}
+
+const str = (map: PointSource, key: PointField): string => {
   const value = map.get(key);
   return typeof value === 'string' ? value : '';
 };
 
-function readBudget(map: PointMap): BudgetRequest | null {
+function readBudget(map: PointSource): BudgetRequest | null {
   const year = map.get('budgetYear');
   const amountCents = map.get('budgetCents');
   const kind = map.get('budgetKind');
@@ -154,13 +167,13 @@ function readBudget(map: PointMap): BudgetRequest | null {
 }
 
 /** A frozen snapshot of one stored point, with read-time defaults for missing fields. */
-export function readPoint(id: string, map: PointMap): Point {
+export function readPoint(id: string, map: PointSource): Point {
   const owner = map.get('owner');
   const status = map.get('status');
   return Object.freeze({
     id,
     title: str(map, 'title'),
-    description: str(map, 'description'),
+    description: descriptionOf(map.get('description')),
     theme: str(map, 'theme'),
     owner: isOneOf(owners, owner) ? owner : 'samen',
     status: isOneOf(statuses, status) ? status : 'idee',
@@ -173,6 +186,6 @@ export function readPoint(id: string, map: PointMap): Point {
   });
 }
 
-export function isDeleted(map: PointMap): boolean {
+export function isDeleted(map: PointSource): boolean {
   return map.get('deletedAt') !== undefined;
 }
