@@ -120,38 +120,37 @@ function origins(text: string): string[] {
     });
 }
 
+/** The server's flags (parseArgs spec); every one is documented in `helpText`. */
+export const flags = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  static: { type: 'string' },
+  config: { type: 'string' },
+  demo: { type: 'boolean' },
+  'max-message-bytes': { type: 'string' },
+  'allowed-origins': { type: 'string' },
+  'unload-after-ms': { type: 'string' },
+  'compact-every': { type: 'string' },
+  'max-messages-per-second': { type: 'string' },
+  'message-burst': { type: 'string' },
+  'max-bytes-per-second': { type: 'string' },
+  'byte-burst': { type: 'string' },
+  'max-connections-per-address': { type: 'string' },
+  'max-rooms-per-address': { type: 'string' },
+  'limit-loopback': { type: 'boolean' },
+  'trust-proxy': { type: 'boolean' },
+  'max-doc-bytes': { type: 'string' },
+  'idle-timeout-ms': { type: 'string' },
+  'ping-interval-ms': { type: 'string' },
+  'max-concurrent-syncs': { type: 'string' },
+  'max-store-bytes': { type: 'string' },
+  'store-probe-ms': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      static: { type: 'string' },
-      config: { type: 'string' },
-      demo: { type: 'boolean' },
-      'max-message-bytes': { type: 'string' },
-      'allowed-origins': { type: 'string' },
-      'unload-after-ms': { type: 'string' },
-      'compact-every': { type: 'string' },
-      'max-messages-per-second': { type: 'string' },
-      'message-burst': { type: 'string' },
-      'max-bytes-per-second': { type: 'string' },
-      'byte-burst': { type: 'string' },
-      'max-connections-per-address': { type: 'string' },
-      'max-rooms-per-address': { type: 'string' },
-      'limit-loopback': { type: 'boolean' },
-      'trust-proxy': { type: 'boolean' },
-      'max-doc-bytes': { type: 'string' },
-      'idle-timeout-ms': { type: 'string' },
-      'ping-interval-ms': { type: 'string' },
-      'max-concurrent-syncs': { type: 'string' },
-      'max-store-bytes': { type: 'string' },
-      'store-probe-ms': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+  const { values } = parseArgs({ args: argv, strict: true, options: flags });
   const number = (name: keyof typeof values, fallback: number, min: number) => {
     const text = values[name];
     return typeof text === 'string' ? integer(name, text, min) : fallback;

@@ -5,7 +5,8 @@
  * `connect()` records what a test needs to observe: permission-denied messages (the provider
  * only prints them), close events and codes. Every client is destroyed by `destroyClients()`.
  */
-import { WebSocket } from 'ws';
+import type { IncomingHttpHeaders } from 'node:http';
+import { WebSocket, type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import * as authProtocol from 'y-protocols/auth';
 import type * as decoding from 'lib0/decoding';
@@ -77,13 +78,26 @@ export function connect(
 export interface RawSocket {
   ws: WebSocket;
   opened: Promise<void>;
+  /** Headers of the server's 101 response (extensions, protocol). */
+  upgraded: Promise<IncomingHttpHeaders>;
   closed: Promise<{ code: number; reason: string }>;
   messages: Uint8Array[];
 }
 
-/** A raw WebSocket to `url` (ws://...), with optional headers such as Origin. */
-export function rawSocket(url: string, headers: Record<string, string> = {}): RawSocket {
-  const ws = new WebSocket(url, { headers });
+/**
+ * A raw WebSocket to `url` (ws://...), with optional headers such as Origin and `ws` client
+ * options (e.g. `{ autoPong: false }` for a client that never answers pings). Like a browser,
+ * it offers per-message deflate unless told otherwise.
+ */
+export function rawSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  options: ClientOptions = {},
+): RawSocket {
+  const ws = new WebSocket(url, { headers, ...options });
+  const upgraded = new Promise<IncomingHttpHeaders>((resolve) =>
+    ws.once('upgrade', (res) => resolve(res.headers)),
+  );
   sockets.add(ws);
   const messages: Uint8Array[] = [];
   ws.on('error', () => {});
@@ -95,7 +109,7 @@ export function rawSocket(url: string, headers: Record<string, string> = {}): Ra
       resolve({ code, reason: reason.toString() });
     }),
   );
-  return { ws, opened, closed, messages };
+  return { ws, opened, upgraded, closed, messages };
 }
 
 export function destroyClients(): void {

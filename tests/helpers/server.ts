@@ -133,10 +133,19 @@ export interface CliResult {
 
 /** Runs the token CLI with `args`; never throws on a non-zero exit. */
 export function runTokenCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli('token', args, env);
+}
+
+/** Runs `server/cli/<name>.ts` (token, backup, restore) with `args`; never throws. */
+export function runCli(
+  name: 'token' | 'backup' | 'restore',
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'server/cli/token.ts', ...args],
+      ['--import', 'tsx', `server/cli/${name}.ts`, ...args],
       { cwd: repoRoot, env: { ...process.env, ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error ? ((error.code as number | undefined) ?? 1) : 0, stdout, stderr }),

@@ -1,0 +1,291 @@
+/**
+ * The relay's configurable limits, each against a real server started with the flag: --help
+ * lists every flag; an honest typist (an update and an awareness change per keystroke at
+ * 15/s) is never throttled, a byte flood is throttled and then closed (4429); connections
+ * and rooms per address (4429 with a Dutch reason, loopback counted with --limit-loopback);
+ * the document size cap (4413: not applied, not stored, others unaffected); the idle
+ * timeout (4508, transient: the provider reconnects); ping/pong (a socket that never answers
+ * is dropped); per-message deflate is never negotiated.
+ */
+import * as encoding from 'lib0/encoding';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { flags } from '../../server/options';
+import {
+  cleanup,
+  connect,
+  makeToken,
+  rawSocket,
+  runServerToExit,
+  startServer,
+  tempDir,
+  until,
+  type Client,
+  type ServerHandle,
+} from '../helpers/server';
+
+async function synced(client: Client) {
+  await until(() => client.provider.synced, { message: `${client.provider.roomname} synced` });
+  return client;
+}
+
+async function metric(server: ServerHandle, name: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(name + ' '));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+function awarenessFrame(entries: { id: number; clock: number; state: unknown }[]) {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const { id, clock, state } of entries) {
+    encoding.writeVarUint(inner, id);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, 1);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+const queryAwareness = new Uint8Array([3]);
+
+describe('flags', () => {
+  it('--help documents every flag and exits 0', async () => {
+    const result = await runServerToExit(['--help']);
+    expect(result.code).toBe(0);
+    for (const name of Object.keys(flags)) expect(result.stdout).toContain(`--${name}`);
+    expect(result.stdout).not.toContain('Kernplein draait op');
+  });
+
+  it.each([
+    [['--max-doc-bytes', '10'], /--max-doc-bytes must be a whole number of at least 1024/],
+    [['--max-connections-per-address', '0'], /--max-connections-per-address must be/],
+    [['--idle-timeout-ms=-1'], /--idle-timeout-ms must be/],
+    [['--max-concurrent-syncs', 'veel'], /--max-concurrent-syncs must be/],
+    [['--byte-burst', '2048'], /--byte-burst must be a whole number of at least 1048576/],
+  ])('refuses %j', async (args, message) => {
+    const result = await runServerToExit(['--data', tempDir(), ...args]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('rates (default limits)', () => {
+  let server: ServerHandle;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(cleanup);
+
+  it('never throttles an honest typist: an update and a cursor per keystroke at 15/s', async () => {
+    const token = await makeToken(server.dataDir, 'commissie', 'beesd');
+    const typist = await synced(connect(server.url, 'kern/beesd/agenda', token));
+    const reader = await synced(connect(server.url, 'kern/beesd/agenda'));
+    const text = typist.doc.getText('punt');
+    const sentence = 'Een bankje bij de kerk en een speeltuin voor de kinderen. ';
+    const throttledBefore = await metric(server, 'kernplein_throttled_total');
+    for (let i = 0; i < 60; i++) {
+      text.insert(text.length, sentence[i % sentence.length]!);
+      typist.provider.awareness.setLocalStateField('cursor', { index: text.length });
+      // 15 keystrokes a second: wait for the next keystroke's moment (a timer, not a sleep
+      // standing in for a condition).
+      await new Promise((resolve) => setTimeout(resolve, 1000 / 15));
+    }
+    await until(() => reader.doc.getText('punt').length === 60, { message: 'every keystroke' });
+    expect(await metric(server, 'kernplein_throttled_total')).toBe(throttledBefore);
+    expect(typist.closes).toEqual([]);
+    typist.destroy();
+    reader.destroy();
+  });
+
+  it('throttles a byte flood, then closes it with 4429; others keep syncing', async () => {
+    const token = await makeToken(server.dataDir, 'commissie', 'heukelum');
+    const writer = await synced(connect(server.url, 'kern/heukelum/agenda', token));
+    const reader = await synced(connect(server.url, 'kern/heukelum/agenda'));
+    const socket = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`);
+    await socket.opened;
+    // 16 awareness entries of ~7 KB each: ~112 KB per valid frame, 60 MB in all, far more
+    // than the 4 MiB burst and 1 MiB/s of the defaults.
+    const big = 'x'.repeat(7000);
+    const frame = awarenessFrame(
+      Array.from({ length: 16 }, (_, i) => ({ id: 1000 + i, clock: 1, state: { big } })),
+    );
+    for (let i = 0; i < 540 && socket.ws.readyState === socket.ws.OPEN; i++) socket.ws.send(frame);
+    expect((await socket.closed).code).toBe(4429);
+    expect(await metric(server, 'kernplein_throttled_total')).toBeGreaterThan(0);
+    writer.map.set('na-de-vloed', true);
+    await until(() => reader.map.get('na-de-vloed') === true, { message: 'others keep syncing' });
+  });
+});
+
+describe('connections and rooms per address', () => {
+  let server: ServerHandle;
+  beforeAll(async () => {
+    server = await startServer({
+      args: [
+        '--limit-loopback',
+        '--max-connections-per-address',
+        '4',
+        '--max-rooms-per-address',
+        '2',
+      ],
+    });
+  });
+  afterEach(async () => {
+    const { destroyClients } = await import('../helpers/clients');
+    destroyClients();
+    await until(async () => (await metric(server, 'kernplein_connections')) === 0);
+  });
+  afterAll(cleanup);
+
+  const open = async (room: string) => {
+    const socket = rawSocket(`${server.wsUrl}/sync/${room}`);
+    await socket.opened;
+    await until(() => socket.messages.length > 0, { message: 'admitted (sync step 1)' });
+    return socket;
+  };
+
+  it('refuses the connection over the cap with 4429 and a Dutch reason, until one closes', async () => {
+    const held = [];
+    for (let i = 0; i < 4; i++) held.push(await open('kern/beesd/agenda'));
+    const excess = rawSocket(`${server.wsUrl}/sync/kern/beesd/agenda`);
+    const refused = await excess.closed;
+    expect(refused.code).toBe(4429);
+    expect(refused.reason).toMatch(/Te veel verbindingen vanaf dit adres/);
+    held[0]!.ws.close();
+    await until(async () => (await metric(server, 'kernplein_connections')) === 3, {
+      message: 'the server has seen the close',
+    });
+    await open('kern/beesd/agenda');
+    expect(
+      await metric(server, 'kernplein_rejections_total{reason="too_many_connections",code="4429"}'),
+    ).toBe(1);
+  });
+
+  it('counts distinct rooms: a third room is refused, more sockets to open rooms are not', async () => {
+    await open('kern/beesd/agenda');
+    await open('kern/beesd/agenda');
+    await open('kern/tuil/agenda');
+    const third = rawSocket(`${server.wsUrl}/sync/kern/rumpt/agenda`);
+    const refused = await third.closed;
+    expect(refused.code).toBe(4429);
+    expect(refused.reason).toMatch(/Te veel documenten/);
+    await open('kern/tuil/agenda');
+  });
+
+  it('the official provider gives up after the refusal (permanent code)', async () => {
+    await open('kern/beesd/agenda');
+    await open('kern/tuil/agenda');
+    const client = connect(server.url, 'kern/rumpt/agenda');
+    expect((await client.closed).code).toBe(4429);
+    expect(client.provider.shouldConnect).toBe(false);
+  });
+});
+
+describe('document size cap', () => {
+  let server: ServerHandle;
+  const room = 'kern/beesd/agenda';
+  beforeAll(async () => {
+    server = await startServer({ args: ['--max-doc-bytes', String(64 * 1024)] });
+  });
+  afterAll(cleanup);
+
+  it('refuses an edit that would grow the document past --max-doc-bytes with 4413', async () => {
+    const [tokenA, tokenB] = await Promise.all([
+      makeToken(server.dataDir, 'commissie', 'beesd', 'Anna'),
+      makeToken(server.dataDir, 'commissie', 'beesd', 'Bram'),
+    ]);
+    const anna = await synced(connect(server.url, room, tokenA));
+    const bram = await synced(connect(server.url, room, tokenB));
+    const reader = await synced(connect(server.url, room));
+    for (let i = 0; i < 5; i++) anna.map.set(`deel-${i}`, 'a'.repeat(10_000));
+    await until(() => reader.map.get('deel-4') === 'a'.repeat(10_000), { message: '50 KB in' });
+
+    anna.map.set('te-veel', 'b'.repeat(20_000));
+    const closed = await anna.closed;
+    expect(closed.code).toBe(4413);
+    expect(closed.reason).toMatch(/te groot/);
+
+    bram.map.set('klein', 'past nog');
+    await until(() => reader.map.get('klein') === 'past nog', { message: 'others unaffected' });
+    expect(reader.map.has('te-veel')).toBe(false);
+    expect(
+      await metric(server, 'kernplein_rejections_total{reason="document_too_large",code="4413"}'),
+    ).toBe(1);
+
+    // Not stored either: a restart serves the document without it.
+    const next = await server.restart();
+    const fresh = await synced(connect(next.url, room));
+    expect(fresh.map.get('klein')).toBe('past nog');
+    expect(fresh.map.get('deel-4')).toBe('a'.repeat(10_000));
+    expect(fresh.map.has('te-veel')).toBe(false);
+  });
+});
+
+describe('idle timeout', () => {
+  let server: ServerHandle;
+  beforeAll(async () => {
+    server = await startServer({ args: ['--idle-timeout-ms', '300'] });
+  });
+  afterAll(cleanup);
+
+  it('closes a silent connection with 4508 and keeps one that sends', async () => {
+    const silent = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`);
+    const talking = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`);
+    await Promise.all([silent.opened, talking.opened]);
+    const started = Date.now();
+    const keepTalking = setInterval(() => talking.ws.send(queryAwareness), 100);
+    try {
+      const closed = await silent.closed;
+      expect(closed.code).toBe(4508);
+      expect(closed.reason).toMatch(/een tijd niets ontvangen/);
+      // Three idle periods later the talking socket is still open.
+      await until(() => Date.now() - started > 1000, { message: 'a second passes' });
+      expect(talking.ws.readyState).toBe(talking.ws.OPEN);
+    } finally {
+      clearInterval(keepTalking);
+    }
+  });
+
+  it('is transient: the provider reconnects and syncs again', async () => {
+    const client = await synced(connect(server.url, 'plein/inspiratie'));
+    await until(() => client.closes.includes(4508), { message: 'closed for being idle' });
+    await until(() => client.provider.synced, { message: 'synced again after reconnecting' });
+    expect(client.provider.shouldConnect).toBe(true);
+  });
+});
+
+describe('ping/pong and deflate', () => {
+  let server: ServerHandle;
+  beforeAll(async () => {
+    server = await startServer({ args: ['--ping-interval-ms', '100', '--idle-timeout-ms', '0'] });
+  });
+  afterAll(cleanup);
+
+  it('drops a socket that never answers a ping, keeps one that does', async () => {
+    const deaf = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`, {}, { autoPong: false });
+    const alive = rawSocket(`${server.wsUrl}/sync/plein/inspiratie`);
+    let pings = 0;
+    alive.ws.on('ping', () => pings++);
+    await Promise.all([deaf.opened, alive.opened]);
+    expect((await deaf.closed).code).toBe(1006);
+    await until(() => pings >= 5, { message: 'five pings answered' });
+    expect(alive.ws.readyState).toBe(alive.ws.OPEN);
+    expect(await metric(server, 'kernplein_rejections_total{reason="no_pong",code="none"}')).toBe(
+      1,
+    );
+  });
+
+  it('never negotiates per-message deflate, even when the client asks', async () => {
+    const socket = rawSocket(
+      `${server.wsUrl}/sync/plein/inspiratie`,
+      {},
+      { perMessageDeflate: true },
+    );
+    const headers = await socket.upgraded;
+    await socket.opened;
+    expect(headers['sec-websocket-extensions']).toBeUndefined();
+    expect(socket.ws.extensions).toBe('');
+  });
+});
