@@ -146,10 +146,19 @@ export function readEntries(doc: Y.Doc): ActivityEntry[] {
     .filter((e): e is ActivityEntry => e !== null);
 }
 
+/** Ids of the entries about `subject` that no later entry names in its `after`. */
 function headsOf(doc: Y.Doc, subject: string): string[] {
-  const about = readEntries(doc).filter((e) => subjectOf(e) === subject);
-  const seen = new Set(about.flatMap((e) => e.after));
-  return about.filter((e) => !seen.has(e.id)).map((e) => e.id);
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  activityOf(doc).forEach((raw) => {
+    const r = raw as Record<string, unknown> | null;
+    if (typeof r !== 'object' || r === null || typeof r.id !== 'string') return;
+    const about = typeof r.point === 'string' ? r.point : `budget:${String(r.year)}`;
+    if (about !== subject) return;
+    ids.push(r.id);
+    if (Array.isArray(r.after)) for (const a of r.after) seen.add(String(a));
+  });
+  return ids.filter((id) => !seen.has(id));
 }
 
 type NewEntry = Omit<ActivityEntry, 'id' | 'after' | 'at' | 'by'>;
