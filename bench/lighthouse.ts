@@ -1,9 +1,9 @@
 /**
- * `npx tsx bench/lighthouse.ts [--runs 3] [--paths /,/kern/beesd]`
+ * `npx tsx bench/lighthouse.ts [--runs 3] [--paths /,/kern/<first pilot>]`
  *
  * Lighthouse 12 (programmatic, its default mobile profile: Moto G Power viewport, simulated
  * Slow 4G and 4x CPU slowdown) with Debian's Chromium through chrome-launcher, against the
- * built app served by the real server (`server/main.ts --demo`, so `/kern/beesd` has
+ * built app served by the real server (`server/main.ts --demo`, so the first pilot's kern page has
  * example points). Each path is audited `--runs` times in a fresh Chromium; the median run
  * (by performance score) is printed with its scores and LCP, TBT and CLS, and for a missed
  * target the audits that cost the most.
@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { benchKern } from './lib/agenda';
 import { chromiumFlags, chromiumPath, copyOfBuild } from './lib/build';
 import { cleanup, deadline, startKernplein } from './lib/servers';
 import { table, verdict } from './lib/stats';
@@ -161,7 +162,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   deadline(15 * 60_000, 'lighthouse');
   runLighthouse({
     runs: Math.min(9, Math.max(1, Number(values.runs ?? 3))),
-    paths: String(values.paths ?? '/,/kern/beesd').split(','),
+    paths: String(values.paths ?? `/,/kern/${benchKern()}`).split(','),
   })
     .catch((error: unknown) => {
       console.error(error);

@@ -2,7 +2,7 @@
  * `npx tsx bench/storm.ts [--clients 300] [--warm 3]`
  *
  * A reconnect storm: `--clients` clients (one commissie token, as members of one
- * kern) join `kern/beesd/agenda` at the same instant, as after a server restart. The room
+ * kern: the configuration's first pilot) join its agenda room at the same instant, as after a server restart. The room
  * holds a large kernagenda: 200 points and 5,000 edits stored as 5,000 rows (seeded into the
  * store before the server starts). Cold: the first storm, the room not yet loaded (the
  * relay loads 5,000 rows first). Warm: the same storm again while the room is loaded, run
@@ -19,7 +19,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { openSqliteStore } from '../server/store';
-import { agendaHistory, benchConfig } from './lib/agenda';
+import { agendaHistory, benchConfig, benchKern } from './lib/agenda';
+import { agendaRoom } from '../src/model/rooms';
 import { loopbackAddress } from './lib/clients';
 import { pollHealth } from './lib/poller';
 import {
@@ -33,7 +34,8 @@ import {
 } from './lib/servers';
 import { median, ms, percentile } from './lib/stats';
 
-const room = 'kern/beesd/agenda';
+const kern = benchKern();
+const room = agendaRoom(benchConfig(), kern);
 
 interface Storm {
   all: number;
@@ -129,7 +131,7 @@ export async function runStorm(options: { clients: number; warm: number }): Prom
   for (const update of history.updates) store.append(room, update);
   store.close();
   console.log(`document: ${Y.encodeStateAsUpdate(history.doc).byteLength} bytes of state`);
-  const token = await makeToken(dataDir, 'commissie', 'beesd', 'Bench');
+  const token = await makeToken(dataDir, 'commissie', kern, 'Bench');
   const relay = await startKernplein({ dataDir });
   // Baseline responsiveness before any storm.
   const idle = pollHealth(relay.httpUrl);

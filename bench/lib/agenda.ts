@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { defaultConfigPath, loadConfig } from '../../server/config';
-import type { GemeenteConfig } from '../../src/config/gemeente';
+import { sortedKernen, type GemeenteConfig } from '../../src/config/gemeente';
 import {
   addPoint,
   owners,
@@ -18,6 +18,13 @@ import {
 import { repoRoot } from '../../tests/helpers/server';
 
 export const benchConfig = (): GemeenteConfig => loadConfig(join(repoRoot, defaultConfigPath));
+
+/** The kern the benches measure: the configuration's first pilot (no kern is named in code). */
+export function benchKern(config = benchConfig()): string {
+  const kern = sortedKernen(config)[0];
+  if (!kern) throw new Error('the configuration has no kernen');
+  return kern.slug;
+}
 
 export interface AgendaHistory {
   doc: Y.Doc;

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench [-- --only size,relay,idle,storm,lighthouse]`: every benchmark in one run
+ * with its default settings, each printing its own figures; run a script alone
+ * (`npx tsx bench/relay.ts --clients 1000`) for other settings. Builds the app first when
+ * `dist/` is missing. The benches run one after the other so they do not measure each other.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { benchKern } from './lib/agenda';
+import { cleanup, deadline, repoRoot } from './lib/servers';
+import { runSize } from './size';
+import { runRelay } from './relay';
+import { runIdle } from './idle';
+import { runStorm } from './storm';
+import { runLighthouse } from './lighthouse';
+
+const benches = {
+  size: async () => {
+    runSize();
+  },
+  relay: async () => {
+    await runRelay({
+      clients: [10, 100, 500],
+      rate: 50,
+      seconds: 10,
+      targets: ['kernplein', 'reference'],
+    });
+  },
+  idle: () => runIdle({ rooms: 2000, unloadAfterMs: 2000 }),
+  storm: () => runStorm({ clients: 300, warm: 3 }),
+  lighthouse: () => runLighthouse({ runs: 3, paths: ['/', `/kern/${benchKern()}`] }),
+};
+type Bench = keyof typeof benches;
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const chosen = (values.only?.split(',') ?? Object.keys(benches)) as Bench[];
+const unknown = chosen.filter((name) => !(name in benches));
+if (unknown.length) {
+  console.error(
+    `Onbekende bench: ${unknown.join(', ')}. Kies uit: ${Object.keys(benches).join(', ')}.`,
+  );
+  process.exit(2);
+}
+
+deadline(45 * 60_000, 'bench');
+if (!existsSync(join(repoRoot, 'dist', 'index.html'))) {
+  execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+}
+console.log(`# Kernplein bench (${new Date().toISOString()}, node ${process.version})`);
+try {
+  for (const name of chosen) await benches[name]();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  process.exit();
+}
