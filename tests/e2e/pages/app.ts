@@ -35,6 +35,40 @@ export class HomePage {
     await kern.heading(kernName).waitFor(shown);
     return kern;
   }
+
+  /** The search box above the list of kernen. */
+  get searchBox() {
+    return this.page.getByRole('searchbox', { name: 'Zoek een kern' });
+  }
+
+  async search(query: string): Promise<void> {
+    await this.searchBox.fill(query);
+  }
+
+  /** What the search says about its result ("3 kernen gevonden.", "Geen kern gevonden ..."). */
+  get searchResult() {
+    return this.page.getByRole('main').getByRole('status');
+  }
+
+  /** A list of kernen by its heading: "Jouw kernen", "Alle kernen" or "Andere kernen". */
+  kernList(name: 'Jouw kernen' | 'Alle kernen' | 'Andere kernen') {
+    return this.page.getByRole('list', { name, exact: true });
+  }
+
+  /** The kernen a list shows, in the order shown, by name (without the pilot badge). */
+  async kernenIn(name: 'Jouw kernen' | 'Alle kernen' | 'Andere kernen'): Promise<string[]> {
+    const links = await this.kernList(name).getByRole('link').allInnerTexts();
+    return links.map((text) => text.split('\n')[0]!.trim());
+  }
+
+  /** The kernen of a list that carry the badge "Doet mee aan de proef", in the order shown. */
+  async pilotsIn(name: 'Jouw kernen' | 'Alle kernen' | 'Andere kernen'): Promise<string[]> {
+    const links = await this.kernList(name)
+      .getByRole('link')
+      .filter({ hasText: 'Doet mee aan de proef' })
+      .allInnerTexts();
+    return links.map((text) => text.split('\n')[0]!.trim());
+  }
 }
 
 export class KernPage {
@@ -123,6 +157,113 @@ export class KernPage {
   async openNewPointForm(): Promise<void> {
     await this.addButton.click();
     await this.newPointForm.waitFor(shown);
+  }
+
+  /** Adds a point with more than a title and theme (status, who, and a budget request). */
+  async addPointWith(input: {
+    title: string;
+    theme: string;
+    status?: string;
+    owner?: string;
+    amount?: string;
+    kind?: 'Nieuw initiatief' | 'Bestaande activiteit';
+  }): Promise<void> {
+    await this.openNewPointForm();
+    const form = this.newPointForm;
+    await form.getByLabel('Titel').fill(input.title);
+    await form.getByLabel('Thema').selectOption({ label: input.theme });
+    if (input.status) await form.getByLabel('Status').selectOption({ label: input.status });
+    if (input.owner) await form.getByLabel('Wie pakt het op').selectOption({ label: input.owner });
+    if (input.amount) await form.getByLabel('Bedrag (€)').fill(input.amount);
+    if (input.kind) await form.getByRole('radio', { name: input.kind }).check();
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await this.point(input.title).waitFor(shown);
+    await form.waitFor({ ...shown, state: 'detached' });
+  }
+
+  /** Clicks "Verwijderen" on a point; returns the inline question that asks to confirm. */
+  async askToDelete(title: string) {
+    await this.point(title)
+      .getByRole('button', { name: /^Verwijderen/ })
+      .click();
+    const question = this.point(title).getByRole('group', { name: 'Verwijderen bevestigen' });
+    await question.waitFor(shown);
+    return question;
+  }
+
+  /** Deletes a point through its "Verwijderen" button and the confirmation. */
+  async deletePoint(title: string): Promise<void> {
+    const question = await this.askToDelete(title);
+    await question.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await this.point(title).waitFor({ ...shown, state: 'detached' });
+  }
+
+  /** The heading above the points, with their count: "Punten op de kernagenda (3)". */
+  pointsHeading(count: number) {
+    return this.page.getByRole('heading', {
+      level: 2,
+      name: `Punten op de kernagenda (${count})`,
+      exact: true,
+    });
+  }
+
+  /** The notice the kernagenda gives after an edit ("Punt verwijderd.", ...). */
+  get doneMessage() {
+    return this.page.getByRole('region', { name: /^Punten op de kernagenda/ }).getByRole('status');
+  }
+
+  /** Chooses how the points are grouped ("Groeperen op": Thema or Status). */
+  async groupBy(choice: 'Thema' | 'Status'): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Groeperen op' })
+      .getByRole('radio', { name: choice, exact: true })
+      .check();
+  }
+
+  /** One group of points by its heading, e.g. group('Idee (2)'). */
+  group(heading: string) {
+    return this.page
+      .getByRole('region', { name: /^Punten op de kernagenda/ })
+      .getByRole('region', { name: heading, exact: true });
+  }
+
+  /** The group headings shown, in order, with their counts ("Idee (2)"). */
+  async groupHeadings(): Promise<string[]> {
+    const texts = await this.page
+      .getByRole('region', { name: /^Punten op de kernagenda/ })
+      .getByRole('heading', { level: 3 })
+      .allTextContents();
+    return texts.map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The budget year the page shows (the "Budgetjaar" choice). */
+  async budgetYear(): Promise<number> {
+    return Number(await this.page.getByLabel('Budgetjaar').inputValue());
+  }
+
+  /** The year's budget summary ("Kernagendabudget 2027"), with its warnings. */
+  get budget() {
+    return this.page.getByRole('region', { name: /budget \d{4}$/i });
+  }
+
+  /** Sets the shown year's budget through "Budget voor <jaar> instellen". */
+  async setYearBudget(amount: string): Promise<void> {
+    const year = await this.budgetYear();
+    await this.page.getByRole('button', { name: `Budget voor ${year} instellen` }).click();
+    const form = this.page.getByRole('form', { name: `Budget voor ${year} instellen` });
+    await form.getByLabel(`Budget voor ${year} (€)`).fill(amount);
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await this.doneMessage.getByText(`Budget voor ${year} opgeslagen.`).waitFor(shown);
+  }
+
+  /** The sync state in the header ("Gesynchroniseerd", "Offline", ...). */
+  get syncStatus() {
+    return this.page.getByRole('banner').getByRole('status');
+  }
+
+  /** The header's "laatst gesynchroniseerd om 14:05". */
+  get lastSync() {
+    return this.page.getByRole('banner').getByText(/^laatst gesynchroniseerd om /);
   }
 }
 
