@@ -55,7 +55,13 @@ export const CloseReason = {
   idle: 'Verbinding gesloten: een tijd niets ontvangen.',
 } as const;
 
-/** Told (y-protocols auth) to a writer whose edit waits because the store cannot write. */
+/**
+ * Told (y-protocols auth message) to a connection whose edit is not applied; the PWA shows
+ * it as it is, so it says what happened and what to do.
+ */
+export const readOnlyReason =
+  'Je mag hier lezen, maar niet wijzigen. Vraag de beheerder om een toegangscode.';
+/** The same, to a writer whose edit waits because the store cannot write. */
 export const storeDeniedReason =
   'De server kan nu niets opslaan. Je wijzigingen blijven op dit apparaat en worden later verstuurd.';
 

@@ -35,6 +35,7 @@ import {
   CloseCode,
   CloseReason,
   storeDeniedReason,
+  readOnlyReason,
   encodeAwareness,
   encodeAwarenessEntries,
   encodePermissionDenied,
@@ -240,7 +241,7 @@ export class Room {
     conn.deniedSent = true;
     this.deps.metrics.reject('read_only', 'none');
     this.deps.log.info({ room: this.name, role: conn.claims?.role ?? 'none' }, 'edit refused');
-    conn.send(encodePermissionDenied('Je mag dit document lezen, maar niet wijzigen.'));
+    conn.send(encodePermissionDenied(readOnlyReason));
   }
 
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {

@@ -56,6 +56,8 @@ export interface Room {
   destroy(): Promise<void>;
 }
 
+/** Shown when the relay refuses our edits without saying why. */
+const fallbackRefusal = 'De server neemt je wijzigingen niet aan.';
 const metaKnown = 'serverVector';
 const metaLastSync = 'lastSyncedAt';
 
@@ -99,7 +101,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
 
   const ackNow = () => {
     // Without a token the relay applies nothing of ours: an echo would confirm nothing.
-    if (!token || !link || !link.connected || !facts.synced || facts.readOnly) return;
+    if (!token || !link || !link.connected || !facts.synced || facts.editsRefused) return;
     const clock = link.requestAck();
     pendingAcks.push({ clock, vector: vectorOfDoc(doc) });
   };
@@ -124,7 +126,10 @@ export function openRoom(name: string, options: RoomOptions): Room {
       return;
     }
     recomputeUnsent();
-    ackNow();
+    // Not at once: this listener runs before y-websocket's own, which sends the update. The
+    // ack request must follow the update on the socket, or its echo would confirm an edit
+    // the relay has not yet seen (or has refused).
+    scheduleAck();
   });
 
   const connectRelay = () => {
@@ -140,7 +145,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
           if (connection !== 'connected') pendingAcks = [];
           update(
             connection === 'connected'
-              ? { connection, readOnly: false }
+              ? { connection, editsRefused: null }
               : { connection, synced: false },
           );
         },
@@ -155,16 +160,16 @@ export function openRoom(name: string, options: RoomOptions): Room {
             options.onTokenRejected(rejected);
           } else update({ refused: { code, reason } });
         },
-        permissionDenied() {
+        permissionDenied(reason) {
           pendingAcks = [];
-          update({ readOnly: true });
+          update({ editsRefused: reason || fallbackRefusal });
         },
         serverHas(vector) {
           learn(vector);
           if (facts.unsent) scheduleAck();
         },
         acked(clock) {
-          if (facts.readOnly) return;
+          if (facts.editsRefused) return;
           const confirmed = pendingAcks.filter((a) => a.clock <= clock);
           if (confirmed.length === 0) return;
           pendingAcks = pendingAcks.filter((a) => a.clock > clock);
@@ -199,7 +204,11 @@ export function openRoom(name: string, options: RoomOptions): Room {
       token = next;
       pendingAcks = [];
       // Falling back to no token after a rejection keeps saying so.
-      update({ refused: null, readOnly: false, tokenRejected: next ? false : facts.tokenRejected });
+      update({
+        refused: null,
+        editsRefused: null,
+        tokenRejected: next ? false : facts.tokenRejected,
+      });
       link?.setToken(next);
       if (facts.online) link?.connect();
     },

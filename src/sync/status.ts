@@ -23,8 +23,11 @@ export interface SyncFacts {
   unsent: boolean;
   /** A permanent refusal (close code 4400–4499), until the token changes. */
   refused: { code: number; reason: string } | null;
-  /** The relay refused our edits on this connection (read-only access). */
-  readOnly: boolean;
+  /**
+   * The relay refused our edits on this connection, with its reason in plain Dutch (read-only
+   * access, or a store that cannot write now); null while edits are accepted.
+   */
+  editsRefused: string | null;
   /** The relay refused the token (4401); the room reads on without it. */
   tokenRejected: boolean;
   /** ISO time of the last moment this room was known to be in sync. */
@@ -42,7 +45,7 @@ export const initialFacts: SyncFacts = {
   synced: false,
   unsent: false,
   refused: null,
-  readOnly: false,
+  editsRefused: null,
   tokenRejected: false,
   lastSyncedAt: null,
 };
@@ -85,7 +88,7 @@ export function combineSnapshots(
     synced: snapshots.every((s) => s.synced),
     unsent: snapshots.some((s) => s.unsent),
     refused: snapshots.find((s) => s.refused)?.refused ?? null,
-    readOnly: snapshots.some((s) => s.readOnly),
+    editsRefused: snapshots.find((s) => s.editsRefused)?.editsRefused ?? null,
     tokenRejected: snapshots.some((s) => s.tokenRejected),
     lastSyncedAt: snapshots.reduce<string | null>(
       (latest, s) =>

@@ -23,6 +23,7 @@ import {
   until,
   type ServerHandle,
 } from '../helpers/server';
+import { filledDataDir, freeStore } from '../helpers/store';
 
 const config = parseGemeenteConfig(
   JSON.parse(
@@ -46,9 +47,16 @@ function deviceToken(token: string): DeviceToken {
   return { token, claims, expiresAt };
 }
 
-function registry(options: { tokens?: string[]; online?: boolean; network?: EventTarget } = {}) {
+function registry(
+  options: {
+    tokens?: string[];
+    online?: boolean;
+    network?: EventTarget;
+    relay?: ServerHandle;
+  } = {},
+) {
   const r = createRoomRegistry({
-    url: `${server.wsUrl}/sync`,
+    url: `${(options.relay ?? server).wsUrl}/sync`,
     config,
     lingerMs: 50,
     network: { online: options.online ?? true, target: options.network ?? null },
@@ -149,8 +157,10 @@ describe('refusals', () => {
     const { room } = registry().open('kern/est/agenda');
     await until(() => state(room).state === 'gesynchroniseerd', { message: 'read-only sync' });
     addPoint(room.doc, point('Niet toegestaan'), ctx());
-    await until(() => state(room).readOnly, { message: 'permission denied' });
+    await until(() => state(room).editsRefused !== null, { message: 'permission denied' });
     expect(state(room)).toMatchObject({ unsent: true, state: 'lokaal' });
+    // The relay's reason reaches the device, to be shown as it is.
+    expect(state(room).editsRefused).toMatch(/lezen, maar niet wijzigen/);
 
     const reader = connect(server.url, 'kern/est/agenda');
     await until(() => reader.provider.synced, { message: 'reader synced' });
@@ -197,5 +207,58 @@ describe('the on-device copy', () => {
     await later.ready;
     expect(titles(later.doc)).toEqual(['Op de server', 'Alleen hier']);
     expect(state(later).unsent).toBe(true);
+  });
+});
+
+describe('a store that cannot write', () => {
+  it('tells the device why, keeps its edit through a reopen, and sends it when the store works', async () => {
+    const { dataDir, args } = filledDataDir();
+    const relay = await startServer({ dataDir, args });
+    const token = await makeToken(dataDir, 'commissie', 'rumpt', 'Anna');
+    const name = 'kern/rumpt/agenda';
+    const first = registry({ tokens: [token], relay });
+    const { room } = first.open(name);
+    await until(() => state(room).state === 'gesynchroniseerd', { message: 'first sync' });
+
+    // Another writer fills the store until SQLite is full (the relay closes it with 4503).
+    const filler = connect(relay.url, 'kern/rumpt/agenda', token);
+    await until(() => filler.provider.synced, { message: 'filler synced' });
+    for (let i = 0; i < 200 && !filler.closes.includes(4503); i++) {
+      filler.map.set(`vul-${i}`, 'v'.repeat(8 * 1024));
+      await until(() => room.doc.getMap('test').has(`vul-${i}`) || filler.closes.includes(4503), {
+        message: `edit ${i} relayed or the store full`,
+      });
+    }
+    expect(filler.closes).toContain(4503);
+    filler.destroy();
+
+    // The committee member's edit is held back; the device says why, in the server's words.
+    await until(() => state(room).state === 'gesynchroniseerd', { message: 'back after 4503' });
+    addPoint(room.doc, point('Hondenuitlaatplek'), ctx());
+    await until(() => state(room).editsRefused !== null, { message: 'edit held back' });
+    expect(state(room).editsRefused).toMatch(/kan nu niets opslaan/);
+    expect(state(room)).toMatchObject({ unsent: true, state: 'lokaal' });
+
+    // The app is closed and opened again: the edit is still on the device, still unsent.
+    await first.destroy();
+    const second = registry({ tokens: [token], relay });
+    const reopened = second.open(name).room;
+    await reopened.ready;
+    expect(titles(reopened.doc)).toContain('Hondenuitlaatplek');
+    expect(state(reopened).unsent).toBe(true);
+
+    // The store works again: the device is asked back and sends the edit.
+    freeStore(dataDir);
+    await until(() => state(reopened).state === 'gesynchroniseerd' && !state(reopened).unsent, {
+      timeout: 15_000,
+      message: 'sent after recovery',
+    });
+    expect(state(reopened).editsRefused).toBeNull();
+    await relay.kill();
+    const after = await startServer({ dataDir });
+    const reader = connect(after.url, name);
+    await until(() => titles(reader.doc).includes('Hondenuitlaatplek'), {
+      message: 'stored: a fresh server serves it',
+    });
   });
 });

@@ -1,29 +1,20 @@
 /**
  * A full store: the server refuses new edits without losing any, keeps serving reads, says
- * why on /healthz, and takes the edits once there is room again.
- *
- * What is simulated, honestly: the machine's disk does not fill up. The server runs with
- * `--max-store-bytes` (SQLite's `max_page_count`) just above the size of a database that a
- * filler table has grown, so SQLite itself fails the writes with SQLITE_FULL ("database or
- * disk is full"), the same error a full disk gives. "Freeing disk space" is this test
- * dropping the filler table through its own connection. (Making the file read-only with
- * chmod does not work as root, which ignores file modes; a write lock held by another
- * process is the other fault, tested in http.test.ts.)
+ * why on /healthz, and takes the edits once there is room again. The disk does not really
+ * fill up: SQLite fails the writes with SQLITE_FULL (see tests/helpers/store.ts). A write
+ * lock held by another process is the other fault, tested in http.test.ts.
  */
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/store';
 import {
   cleanup,
   connect,
   makeToken,
   startServer,
-  tempDir,
   until,
   type Client,
   type ServerHandle,
 } from '../helpers/server';
+import { filledDataDir, freeStore } from '../helpers/store';
 
 const room = 'kern/beesd/agenda';
 
@@ -45,26 +36,10 @@ async function metric(server: ServerHandle, name: string): Promise<number> {
   return line ? Number(line.slice(name.length + 1)) : 0;
 }
 
-/** A data dir whose database a filler table has grown; returns the size in bytes. */
-function filledDataDir(): { dataDir: string; bytes: number } {
-  const dataDir = tempDir();
-  openSqliteStore(dataDir).close();
-  const db = new Database(join(dataDir, 'kernplein.sqlite'));
-  db.exec('CREATE TABLE filler (data BLOB)');
-  db.prepare('INSERT INTO filler VALUES (zeroblob(?))').run(2 * 1024 * 1024);
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  return { dataDir, bytes: pages * pageSize };
-}
-
 describe('a full store', () => {
   it('refuses edits, keeps reads, reports 503, and stores the held-back edits after recovery', async () => {
-    const { dataDir, bytes } = filledDataDir();
-    const server = await startServer({
-      dataDir,
-      args: ['--max-store-bytes', String(bytes + 256 * 1024), '--store-probe-ms', '100'],
-    });
+    const { dataDir, args } = filledDataDir();
+    const server = await startServer({ dataDir, args });
     expect((await health(server)).status).toBe(200);
     const token = await makeToken(dataDir, 'commissie', 'beesd', 'Anna');
     const writer = await synced(connect(server.url, room, token));
@@ -117,15 +92,15 @@ describe('a full store', () => {
 
     // Room again on the "disk": the probe notices, the writer is asked to reconnect (1012)
     // and its normal sync sends both held-back edits.
-    const db = new Database(join(dataDir, 'kernplein.sqlite'));
-    db.exec('DROP TABLE filler');
-    db.close();
+    freeStore(dataDir);
     await until(() => writer.closes.includes(1012), { message: 'the writer is asked back' });
     await until(
       () => reader.map.has(refusedKey) && reader.map.get('tijdens-storing') !== undefined,
       { message: 'the held-back edits reach the reader' },
     );
-    expect(fresh.map.get('tijdens-storing')).toBe('blijft op het apparaat');
+    await until(() => fresh.map.get('tijdens-storing') === 'blijft op het apparaat', {
+      message: 'and the fresh client',
+    });
     expect((await health(server)).status).toBe(200);
     expect(await metric(server, 'kernplein_store_fault')).toBe(0);
 

@@ -15,7 +15,8 @@ interface Props {
   writer: DeviceToken | null;
   tokens: readonly TokenRow[];
   tokenRejected: boolean;
-  refusedEdits: boolean;
+  /** The relay's reason for refusing this device's edits, or null. */
+  refusedEdits: string | null;
 }
 
 const names = (kernen: readonly Kern[], word: string) =>
@@ -83,8 +84,8 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
         </p>
         {refusedEdits && (
           <p>
-            <strong>Let op:</strong> de server heeft je wijzigingen niet aangenomen. Ze staan alleen
-            op dit apparaat. Vraag de beheerder om een nieuwe toegangscode.
+            <strong>Let op:</strong> je laatste wijzigingen staan alleen op dit apparaat.{' '}
+            {refusedEdits}
           </p>
         )}
         <button type="button" onClick={() => forget(writer.token)}>

@@ -44,7 +44,7 @@ function KernScreen({ kern }: { kern: Kern }) {
         writer={writer}
         tokens={(tokens ?? []).filter((t) => t.token !== writer?.token)}
         tokenRejected={status.tokenRejected}
-        refusedEdits={status.readOnly}
+        refusedEdits={status.editsRefused}
       />
       {status.localLoaded ? (
         <AgendaView room={room} group={group} actor={writer ? writer.claims.name : null} />
