@@ -60,23 +60,31 @@ function requireKernplein(db: Database.Database, file: string): void {
     throw new BackupError(`${file} is not a Kernplein database (no table of room updates)`);
 }
 
-/** Proves that `file` (a backup, not a live database) is an intact Kernplein database. */
-export function inspectDatabase(file: string): DatabaseFigures {
-  if (!existsSync(file)) throw new BackupError(`${file} does not exist`);
+/**
+ * Proves that `file` (a backup, not a live database) is an intact Kernplein database.
+ * Problems name `label`: the file the user knows (the source of a backup, not its copy).
+ */
+export function inspectDatabase(file: string, label = file): DatabaseFigures {
+  if (!existsSync(file)) throw new BackupError(`${label} does not exist`);
   if (!hasSqliteHeader(file))
-    throw new BackupError(`${file} is not a Kernplein database (not an SQLite file)`);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+    throw new BackupError(`${label} is not a Kernplein database (not an SQLite file)`);
+  let db: Database.Database | null = null;
   try {
-    requireKernplein(db, file);
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    requireKernplein(db, label);
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new BackupError(`${file} is damaged: ${String(check)}`);
+    if (check !== 'ok') throw new BackupError(`${label} is damaged: ${String(check)}`);
     return db
       .prepare<[], DatabaseFigures>(
         'SELECT count(DISTINCT room) AS rooms, count(*) AS updates FROM updates',
       )
       .get()!;
+  } catch (error) {
+    // SQLite's own errors (a truncated or overwritten file) say what, not which file.
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`${label} is damaged: ${(error as Error).message}`);
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
@@ -100,7 +108,7 @@ export async function backup(
   } catch (error) {
     rmSync(partial, { force: true });
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`backup failed: ${(error as Error).message}`);
+    throw new BackupError(`${source} could not be copied: ${(error as Error).message}`);
   } finally {
     db.close();
   }
@@ -109,7 +117,7 @@ export async function backup(
     const copy = new Database(partial, { fileMustExist: true });
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    const figures = inspectDatabase(partial);
+    const figures = inspectDatabase(partial, source);
     renameSync(partial, to);
     return figures;
   } catch (error) {
