@@ -172,6 +172,57 @@ describe('server routes', () => {
   });
 });
 
+describe('security headers', () => {
+  const policy = (host: string) =>
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self' ws://${host} wss://${host}`,
+      "manifest-src 'self'",
+      "worker-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; ');
+
+  it.each([
+    ['GET', '/'],
+    ['GET', '/kern/beesd'],
+    ['GET', '/assets/index-Bx7f3a.js'],
+    ['GET', '/sw.js'],
+    ['GET', '/missing.js'],
+    ['POST', '/index.html'],
+    ['GET', '/api/onbekend'],
+    ['GET', '/healthz'],
+    ['GET', '/metrics'],
+    ['GET', '/sync/kern/beesd/agenda'],
+  ])('%s %s carries the strict policy and the other headers', async (method, path) => {
+    const res = await get(path, {}, method);
+    const host = new URL(server.url).host;
+    expect(res.headers['content-security-policy']).toBe(policy(host));
+    expect(res.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+  });
+
+  it('puts only a plain host name into the policy, never a forged Host header', async () => {
+    const res = await get('/', { Host: "evil.example'; script-src *" });
+    expect(res.headers['content-security-policy']).toMatch(
+      /^default-src 'self'; script-src 'self';/,
+    );
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self';");
+    expect(res.headers['content-security-policy']).not.toContain('evil');
+  });
+});
+
 async function metrics(): Promise<Map<string, number>> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   return new Map(
