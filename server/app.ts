@@ -41,6 +41,9 @@ export async function start(options: Options): Promise<App> {
   const secret = loadOrCreateSecret(options.dataDir);
   const removePidFile = writePidFile(options.dataDir);
   const guard = new StoreGuard(store, log, limits.storeProbeMs);
+  // A store that cannot write from the start (a read-only file, a full disk) serves reads
+  // and holds edits back at once, instead of failing the first room that is written.
+  guard.check();
   const syncs = new SyncQueue(limits.maxConcurrentSyncs);
   const metrics = createMetrics({
     connections: () => rooms.connections,

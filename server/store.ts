@@ -14,6 +14,8 @@
  *   disk, a read-only file or a lock held by another process fail it) and a rolled-back
  *   insert of `probeBytes` (fails when the `maxBytes` quota is reached: no page is free).
  *   It waits at most `checkBusyMs` for a lock, so a probe never stalls the event loop long.
+ *   A connection that SQLite opened read-only stays so; `check` reopens it when it fails for
+ *   that reason, so the store recovers once the file is writable again.
  * A future shared store (several relay processes) implements the same interface.
  */
 import Database from 'better-sqlite3';
@@ -53,14 +55,56 @@ export const databaseFile = (dataDir: string) => join(dataDir, 'kernplein.sqlite
 
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): RoomStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(databaseFile(dataDir), { timeout: options.busyTimeoutMs ?? 1000 });
+  const busyMs = options.busyTimeoutMs ?? 1000;
+  let c = connect(databaseFile(dataDir), busyMs, options.maxBytes);
+
+  return {
+    async load(room) {
+      return c.selectRows.all(room).map((row) => new Uint8Array(row.data));
+    },
+    append(room, update) {
+      c.insertRow.run(room, update);
+    },
+    compact(room, state) {
+      c.replaceRows(room, state);
+    },
+    rowCount(room) {
+      return c.countRows.get(room)?.n ?? 0;
+    },
+    check() {
+      const first = c.probe();
+      if (first.ok || !/readonly/i.test(first.reason)) return first;
+      // SQLite opens a file it may not write read-only and keeps it so: once the file is
+      // writable again only a new connection can write. The old one stays if that fails.
+      try {
+        const next = connect(databaseFile(dataDir), busyMs, options.maxBytes);
+        const health = next.probe();
+        if (!health.ok) {
+          next.db.close();
+          return health;
+        }
+        c.db.close();
+        c = next;
+        return health;
+      } catch {
+        return first;
+      }
+    },
+    close() {
+      c.db.close();
+    },
+  };
+}
+
+/** One connection with its prepared statements; `probe` is the write test of `check`. */
+function connect(file: string, busyMs: number, maxBytes: number | undefined) {
+  const db = new Database(file, { timeout: busyMs });
   const rolledBack = new Error('probe rolled back');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const busyMs = options.busyTimeoutMs ?? 1000;
-  if (options.maxBytes) {
+  if (maxBytes) {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
   }
   db.exec(`
     CREATE TABLE IF NOT EXISTS updates (
@@ -78,38 +122,27 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     // Roll back: the probe only proves that pages could be allocated.
     throw rolledBack;
   });
-  const selectRows = db.prepare<[string], { data: Buffer }>(
-    'SELECT data FROM updates WHERE room = ? ORDER BY seq',
+  const touchHealth = db.prepare<[string]>(
+    'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
   );
   const insertRow = db.prepare<[string, Uint8Array]>(
     'INSERT INTO updates (room, data) VALUES (?, ?)',
   );
   const deleteRows = db.prepare<[string]>('DELETE FROM updates WHERE room = ?');
-  const countRows = db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM updates WHERE room = ?',
-  );
-  const touchHealth = db.prepare<[string]>(
-    'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
-  );
-  const replaceRows = db.transaction((room: string, state: Uint8Array) => {
-    deleteRows.run(room);
-    insertRow.run(room, state);
-  });
-
   return {
-    async load(room) {
-      return selectRows.all(room).map((row) => new Uint8Array(row.data));
-    },
-    append(room, update) {
-      insertRow.run(room, update);
-    },
-    compact(room, state) {
-      replaceRows(room, state);
-    },
-    rowCount(room) {
-      return countRows.get(room)?.n ?? 0;
-    },
-    check() {
+    db,
+    selectRows: db.prepare<[string], { data: Buffer }>(
+      'SELECT data FROM updates WHERE room = ? ORDER BY seq',
+    ),
+    insertRow,
+    countRows: db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM updates WHERE room = ?',
+    ),
+    replaceRows: db.transaction((room: string, state: Uint8Array) => {
+      deleteRows.run(room);
+      insertRow.run(room, state);
+    }),
+    probe(): StoreHealth {
       try {
         db.pragma(`busy_timeout = ${checkBusyMs}`);
         touchHealth.run(new Date().toISOString());
@@ -124,9 +157,6 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       } finally {
         if (db.open) db.pragma(`busy_timeout = ${busyMs}`);
       }
-    },
-    close() {
-      db.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Whether the store can write, for the whole process: the relay's degraded mode.
  *
- * Owns: the fault state. A failed append (`fail`) puts the store in fault: rooms stop applying
+ * Owns: the fault state. A failed append (`fail`) or check puts the store in fault: rooms stop applying
  * writers' edits (they are told, and the edits stay on their devices), reads go on. While in
  * fault a probe (`RoomStore.check`, a real write) runs every `probeMs`; /healthz runs it too.
  * The first check that passes ends the fault and calls the `recovered` listeners (the relay
@@ -39,10 +39,11 @@ export class StoreGuard {
     this.timer = setInterval(() => this.check(), this.probeMs);
   }
 
-  /** Runs the store's own check now; a pass ends a fault. */
+  /** Runs the store's own check now: a pass ends a fault, a failure starts one. */
   check(): StoreHealth {
     const health = this.store.check();
     if (health.ok && this.reason !== null) this.recover();
+    else if (!health.ok) this.fail(health.reason);
     return health;
   }
 

@@ -28,6 +28,8 @@ export interface StartOptions {
   port?: number;
   /** Pass port, host and data dir as PORT, HOST, DATA_DIR instead of flags. */
   viaEnv?: boolean;
+  /** Run the server as this user (tests that need file modes to bite run as root). */
+  user?: { uid: number; gid: number };
 }
 
 export interface ServerHandle {
@@ -77,6 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...options.user,
     },
   );
   servers.add(child);

@@ -294,8 +294,10 @@ describe('/healthz and /metrics', () => {
         reason: expect.stringMatching(/locked/),
       });
 
+      // The failed check put the store in fault: the edit is held back and the writer told.
       writer.map.set('tijdens-slot', 'bewaard?');
-      await until(() => writer.closes.includes(4503), { message: 'the room closes with 4503' });
+      await until(() => writer.denied.length > 0, { message: 'the writer is told' });
+      expect(writer.denied[0]).toMatch(/kan nu niets opslaan/);
       expect(observer.map.has('tijdens-slot')).toBe(false);
     } finally {
       db.exec('COMMIT');

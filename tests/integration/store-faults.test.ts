@@ -2,8 +2,12 @@
  * A full store: the server refuses new edits without losing any, keeps serving reads, says
  * why on /healthz, and takes the edits once there is room again. The disk does not really
  * fill up: SQLite fails the writes with SQLITE_FULL (see tests/helpers/store.ts). A write
- * lock held by another process is the other fault, tested in http.test.ts.
+ * lock held by another process is the other fault, tested in http.test.ts. A read-only
+ * database file is real: its mode is 0444, and as root the server runs as `nobody` so that
+ * the mode applies.
  */
+import { chmodSync, chownSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   cleanup,
@@ -111,5 +115,62 @@ describe('a full store', () => {
     const after = await synced(connect(next.url, room));
     expect(after.map.get(refusedKey)).toBe(value);
     expect(after.map.get('tijdens-storing')).toBe('blijft op het apparaat');
+  });
+});
+
+/** The user a server runs as when file modes must bite: root ignores them. */
+const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+describe('a read-only database file', () => {
+  it('serves reads, holds edits back saying why, and stores them once the file is writable', async () => {
+    const first = await startServer();
+    const { dataDir } = first;
+    const file = join(dataDir, 'kernplein.sqlite');
+    const token = await makeToken(dataDir, 'commissie', 'beesd', 'Anna');
+    const before = await synced(connect(first.url, room, token));
+    before.map.set('eerder', 'opgeslagen');
+    const witness = await synced(connect(first.url, room));
+    await until(() => witness.map.get('eerder') === 'opgeslagen', { message: 'stored' });
+    before.destroy();
+    witness.destroy();
+    expect(await first.stop()).toBe(0);
+
+    if (unprivileged)
+      for (const path of [dataDir, ...readdirSync(dataDir).map((f) => join(dataDir, f))])
+        chownSync(path, unprivileged.uid, unprivileged.gid);
+    chmodSync(file, 0o444);
+    const server = await startServer({
+      dataDir,
+      args: ['--store-probe-ms', '100'],
+      ...(unprivileged ? { user: unprivileged } : {}),
+    });
+
+    // /healthz says why from the start; reads are served.
+    const during = await health(server);
+    expect(during.status).toBe(503);
+    expect(during.body).toMatchObject({ reason: expect.stringMatching(/readonly/) });
+    const reader = await synced(connect(server.url, room));
+    expect(reader.map.get('eerder')).toBe('opgeslagen');
+
+    // A committee member's edit is held back and they are told why; the connection stays.
+    const writer = await synced(connect(server.url, room, token));
+    writer.map.set('tijdens', 'wacht op de server');
+    await until(() => writer.denied.length > 0, { message: 'the writer is told' });
+    expect(writer.denied[0]).toMatch(/kan nu niets opslaan/);
+    expect(reader.map.has('tijdens')).toBe(false);
+
+    // The file is writable again: the probe reopens it, the writer's edit is stored.
+    chmodSync(file, 0o644);
+    await until(() => reader.map.get('tijdens') === 'wacht op de server', {
+      timeout: 10_000,
+      message: 'the held-back edit arrives after recovery',
+    });
+    expect((await health(server)).status).toBe(200);
+    expect(writer.closes.filter((code) => code >= 4400 && code < 4500)).toEqual([]);
+
+    await server.kill();
+    const next = await startServer({ dataDir, ...(unprivileged ? { user: unprivileged } : {}) });
+    const after = await synced(connect(next.url, room));
+    expect(after.map.get('tijdens')).toBe('wacht op de server');
   });
 });
