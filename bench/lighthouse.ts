@@ -13,6 +13,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { benchKern } from './lib/agenda';
 import { chromiumFlags, chromiumPath, copyOfBuild } from './lib/build';
+import { layoutShifts } from './lib/layoutShifts';
 import { cleanup, deadline, startKernplein } from './lib/servers';
 import { table, verdict } from './lib/stats';
 
@@ -144,6 +145,12 @@ export async function runLighthouse(options: { runs: number; paths: string[] }):
           `LCP ${runs.map((r) => (r.lcp / 1000).toFixed(2)).join(', ')} s`,
       );
       if (run.problems.length) notes.push(`${path}:`, ...run.problems.map((p) => `  ${p}`));
+      // Lighthouse's own layout-shifts audit fails with this Chromium: say what moved.
+      if (!ok.cls)
+        for (const shift of await layoutShifts(`${relay.httpUrl}${path}`))
+          notes.push(
+            `  layout shift ${shift.value.toFixed(3)} at ${shift.at.toFixed(0)} ms: ${shift.sources.join(', ')}`,
+          );
     }
     console.log(table(rows));
     console.log('targets: performance ≥ 90, accessibility 100, best practices ≥ 95,');

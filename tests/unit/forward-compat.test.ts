@@ -2,7 +2,8 @@
 // cannot show: read-time defaults for unknown values, and unknown fields and maps are kept
 // through this version's edits. The fixture (tests/fixtures/kernagenda-newer-version.bin)
 // holds one point with an extra field `priority`, an unknown status 'gepauzeerd', an extra
-// budget field `budgetCofunding`, and an extra top-level map `ideaLinks`.
+// budget field `budgetCofunding`, and an extra top-level map `ideaLinks`; it is made by
+// scripts/make-newer-version-fixture.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
