@@ -5,11 +5,13 @@
  * and rooms per address (4429 with a Dutch reason, loopback counted with --limit-loopback);
  * the document size cap (4413: not applied, not stored, others unaffected); the idle
  * timeout (4508, transient: the provider reconnects); ping/pong (a socket that never answers
- * is dropped); per-message deflate is never negotiated.
+ * is dropped); per-message deflate is never negotiated; initial syncs in flight are bounded.
  */
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flags } from '../../server/options';
+import { openSqliteStore } from '../../server/store';
 import {
   cleanup,
   connect,
@@ -288,4 +290,61 @@ describe('ping/pong and deflate', () => {
     expect(headers['sec-websocket-extensions']).toBeUndefined();
     expect(socket.ws.extensions).toBe('');
   });
+});
+
+describe('initial syncs', () => {
+  // Clients that do not read keep their replies in flight: the kernel's socket buffers fill
+  // up, so `ws` does not hand a reply over until the client reads. Without the bound every
+  // reply would be in flight at once.
+  it.each([
+    [2, 2],
+    [64, 20],
+  ])(
+    'with --max-concurrent-syncs %i, %i replies are in flight at the most',
+    async (max, expected) => {
+      // A stored document of about 6 MB: more than loopback buffers hold for a reader that waits.
+      const dataDir = tempDir();
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        for (let i = 0; i < 60; i++) doc.getMap('test').set(`blok-${i}`, 'x'.repeat(100 * 1024));
+      });
+      const store = openSqliteStore(dataDir);
+      store.append('kern/beesd/agenda', Y.encodeStateAsUpdate(doc));
+      store.close();
+      const server = await startServer({
+        dataDir,
+        args: ['--max-concurrent-syncs', String(max)],
+      });
+
+      const stepOne = encoding.createEncoder();
+      encoding.writeVarUint(stepOne, 0); // sync
+      encoding.writeVarUint(stepOne, 0); // step 1
+      encoding.writeVarUint8Array(stepOne, new Uint8Array([0])); // an empty state vector
+      const frame = encoding.toUint8Array(stepOne);
+      const crowd = Array.from({ length: 20 }, () =>
+        rawSocket(`${server.wsUrl}/sync/kern/beesd/agenda`),
+      );
+      await Promise.all(crowd.map((s) => s.opened));
+      const socketOf = (s: (typeof crowd)[number]) =>
+        (s.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      for (const s of crowd) {
+        socketOf(s).pause();
+        s.ws.send(frame);
+      }
+      await until(
+        async () =>
+          (await metric(server, 'kernplein_initial_syncs_in_flight')) >= Math.min(max, 20),
+        { timeout: 20_000, message: 'the replies are in flight' },
+      );
+      for (const s of crowd) socketOf(s).resume();
+      const isStepTwo = (m: Uint8Array) => m[0] === 0 && m[1] === 1 && m.byteLength > 6_000_000;
+      await until(() => crowd.every((s) => s.messages.some(isStepTwo)), {
+        timeout: 30_000,
+        message: 'every joining client has the full state',
+      });
+      expect(await metric(server, 'kernplein_initial_syncs_in_flight_peak')).toBe(expected);
+      expect(await metric(server, 'kernplein_initial_syncs_queued')).toBe(0);
+      await server.stop();
+    },
+  );
 });
