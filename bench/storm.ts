@@ -172,6 +172,9 @@ export async function runStorm(options: { clients: number; warm: number }): Prom
             `worst /healthz ${ms(median(runs.map((s) => s.worstHealth)))}`,
         );
     }
+    const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+    const peak = /^kernplein_initial_syncs_in_flight_peak (\d+)/m.exec(metrics)?.[1] ?? '?';
+    console.log(`initial syncs in flight at most: ${peak} (bound: --max-concurrent-syncs, 8)`);
   } finally {
     await relay.stop();
   }
