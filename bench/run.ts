@@ -15,6 +15,7 @@ import { runRelay } from './relay';
 import { runIdle } from './idle';
 import { runStorm } from './storm';
 import { runLighthouse } from './lighthouse';
+import { runNetwork } from './network';
 
 const benches = {
   size: async () => {
@@ -31,6 +32,7 @@ const benches = {
   idle: () => runIdle({ rooms: 2000, unloadAfterMs: 2000 }),
   storm: () => runStorm({ clients: 300, warm: 3 }),
   lighthouse: () => runLighthouse({ runs: 3, paths: ['/', `/kern/${benchKern()}`] }),
+  network: () => runNetwork({ edits: 30 }),
 };
 type Bench = keyof typeof benches;
 
