@@ -68,8 +68,6 @@ export const storeDeniedReason =
 export const limits = {
   /** Largest JSON text of one awareness state (a name, a colour, a cursor). */
   awarenessStateBytes: 8 * 1024,
-  /** Most awareness entries in one message (a client announces itself, rarely a few). */
-  awarenessEntries: 16,
 };
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -107,8 +105,6 @@ function end(decoder: decoding.Decoder, what: string) {
 function readAwareness(bytes: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(bytes);
   const count = decoding.readVarUint(decoder);
-  if (count > limits.awarenessEntries)
-    throw new ProtocolError(`awareness: ${count} entries, at most ${limits.awarenessEntries}`);
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);

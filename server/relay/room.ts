@@ -244,13 +244,25 @@ export class Room {
     conn.send(encodePermissionDenied(readOnlyReason));
   }
 
+  /**
+   * A connection writes only the awareness states it owns: the ids it announced first. The
+   * y-websocket client sends back every awareness change it applies (all the others'
+   * states on joining, removals after someone left), so entries about other people's ids
+   * are expected and dropped without a word; only one that claims to be newer than what
+   * the room knows is a forgery, counted as a rejection. A removal (state `null`) never
+   * claims an id: after its owner left, peers echo that removal back.
+   */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     const accepted = entries.filter((entry) => {
       const owner = this.owners.get(entry.clientId);
-      if (owner && owner !== conn) return this.dropAwareness('awareness_foreign_client');
+      if (owner && owner !== conn) {
+        const known = this.awareness.meta.get(entry.clientId)?.clock ?? 0;
+        return entry.clock > known ? this.dropAwareness('awareness_foreign_client') : false;
+      }
       if (Buffer.byteLength(entry.state) > limits.awarenessStateBytes)
         return this.dropAwareness('awareness_too_large');
       if (!owner) {
+        if (entry.state === 'null') return false;
         if (conn.awarenessIds.size >= maxAwarenessIdsPerConnection)
           return this.dropAwareness('awareness_too_many_clients');
         conn.awarenessIds.add(entry.clientId);

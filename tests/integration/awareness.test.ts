@@ -1,7 +1,8 @@
 /**
  * Awareness (who is here, cursors) through the relay: relayed from every connection (also a
  * read-only one) and echoed to the sender, bound to the client ids a connection announces,
- * capped in size and count, and removed when the connection closes.
+ * capped in size and count, and removed when the connection closes. The official client
+ * sends back every awareness change it applies: crowds and dropped links must work with that.
  */
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +98,49 @@ describe('awareness', () => {
     );
     await until(() => stateOf(reader, 888)?.user?.name === 'Marker');
     expect(stateOf(reader, id)?.user?.name).toBe('Anna');
+    // A forgery (newer than what the room knows) is counted; an honest echo is not.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /kernplein_rejections_total\{reason="awareness_foreign_client",code="none"\} 1/,
+    );
     socket.ws.close();
+  });
+
+  it('lets a crowd of more than 16 people with presence in, and the next one too', async () => {
+    const crowdRoom = 'kern/heukelum/ideeen';
+    const crowd: Client[] = [];
+    for (let i = 0; i < 20; i++) {
+      const client = await synced(connect(server.url, crowdRoom));
+      client.provider.awareness.setLocalStateField('user', { name: `Bewoner ${i}` });
+      crowd.push(client);
+    }
+    const late = await synced(connect(server.url, crowdRoom));
+    await until(() => late.provider.awareness.getStates().size >= 21, {
+      message: 'the latecomer sees everyone',
+    });
+    // Everyone's echo of everyone else's state was dropped quietly: nobody was closed.
+    expect([...crowd, late].flatMap((c) => c.closes)).toEqual([]);
+    late.provider.awareness.setLocalStateField('user', { name: 'Laatkomer' });
+    await until(() => stateOf(crowd[0]!, late.doc.clientID)?.user?.name === 'Laatkomer');
+    for (const c of [...crowd, late]) c.destroy();
+  });
+
+  it('gives a client its presence back after its link dropped, whatever others echo', async () => {
+    const dropRoom = 'kern/tricht/ideeen';
+    const a = await synced(connect(server.url, dropRoom));
+    const b = await synced(connect(server.url, dropRoom));
+    a.provider.awareness.setLocalStateField('user', { name: 'A' });
+    await until(() => stateOf(b, a.doc.clientID)?.user?.name === 'A');
+    // A's link drops without a goodbye; the relay removes A's state and B echoes that removal.
+    (a.provider.ws as unknown as { terminate(): void }).terminate();
+    await until(() => stateOf(b, a.doc.clientID) === undefined, { message: 'A removed' });
+    await synced(a);
+    a.provider.awareness.setLocalStateField('user', { name: 'A terug' });
+    await until(() => stateOf(b, a.doc.clientID)?.user?.name === 'A terug', {
+      message: "B sees A's new state",
+    });
+    a.destroy();
+    b.destroy();
   });
 
   it('drops a state over 8 KiB and accepts the next normal one', async () => {
