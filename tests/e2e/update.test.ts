@@ -7,7 +7,7 @@
  * back the unsent point reaches it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { cleanup, makeToken, startServer, type ServerHandle } from '../helpers/server';
 import { axeViolations, describeViolations } from './axe';
 import { launchChromium, newDevice } from './browser';
@@ -96,6 +96,62 @@ describe('updating the app', () => {
     await visitorKern.point('Jeu-de-boulesbaan').waitFor(shown);
 
     await phone.close();
+    await visitor.close();
+  });
+
+  it('keeps points made offline when the update arrives before they were sent', async () => {
+    const token = await makeToken(server.dataDir, 'commissie', 'heukelum', 'Fatima Yilmaz');
+    const laptop = await newDevice(browser, server.url);
+    // Every relay socket goes through this route, so the test can cut the relay while the
+    // server keeps serving the app (and its next version).
+    let relayOpen = true;
+    const sockets = new Set<WebSocketRoute>();
+    await laptop.routeWebSocket(/\/sync\//, (ws) => {
+      if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
+      sockets.add(ws);
+      ws.connectToServer();
+    });
+    const page = await laptop.newPage();
+    const kern = new KernPage(page);
+    const prompt = new UpdatePrompt(page);
+    await kern.open('heukelum', 'Heukelum');
+    await kern.useAccessCode(token);
+    await kern.waitForSync();
+    await activatedServiceWorker(page);
+    await page.reload();
+    await kern.waitForSync();
+
+    // The village hall has no connection: two points are made offline.
+    relayOpen = false;
+    for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
+    await laptop.setOffline(true);
+    await kern.addPoint({ title: 'Speeltuin aan de Dam', theme: 'Openbare ruimte en groen' });
+    await kern.addPoint({ title: 'Glasvezel in het buitengebied', theme: 'Voorzieningen' });
+    await page.getByText('Je bent offline.', { exact: false }).waitFor(shown);
+
+    // Back online, but the relay is still out of reach; meanwhile version 3 is deployed and
+    // the app finds it before the points were sent.
+    await laptop.setOffline(false);
+    publishNewVersion(build, 'versie-3');
+    await checkForUpdate(page);
+    await prompt.waitForOffer();
+    await kern.waitForSavedOnDevice();
+    await prompt.refresh();
+    await kern.heading('Heukelum').waitFor(shown);
+    expect(await buildMarker(page)).toBe('versie-3');
+    await kern.point('Speeltuin aan de Dam').waitFor(shown);
+    await kern.point('Glasvezel in het buitengebied').waitFor(shown);
+    await kern.waitForSavedOnDevice();
+
+    // The relay is reachable again: both points reach the server and another device.
+    relayOpen = true;
+    await kern.waitForSync();
+    const visitor = await newDevice(browser, server.url);
+    const visitorKern = new KernPage(await visitor.newPage());
+    await visitorKern.open('heukelum', 'Heukelum');
+    await visitorKern.point('Speeltuin aan de Dam').waitFor(shown);
+    await visitorKern.point('Glasvezel in het buitengebied').waitFor(shown);
+    await laptop.close();
     await visitor.close();
   });
 });
