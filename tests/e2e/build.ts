@@ -44,15 +44,14 @@ export function precacheEntries(dir: string): PrecacheEntry[] {
 
 /**
  * Deploys "the next version" into `dir`: `index.html` gets `<meta name="kernplein-build"
- * content=marker>` and `sw.js` the matching new revision for it, so the browser finds a
+ * content=marker>` (replacing an earlier version's) and `sw.js` the matching new revision for it, so the browser finds a
  * byte-different service worker that precaches a different shell.
  */
 export function publishNewVersion(dir: string, marker: string): void {
   const htmlPath = join(dir, 'index.html');
-  const html = readFileSync(htmlPath, 'utf8').replace(
-    '</head>',
-    `<meta name="kernplein-build" content="${marker}" /></head>`,
-  );
+  const html = readFileSync(htmlPath, 'utf8')
+    .replace(/<meta name="kernplein-build" content="[^"]*" \/>/, '')
+    .replace('</head>', `<meta name="kernplein-build" content="${marker}" /></head>`);
   writeFileSync(htmlPath, html);
   const revision = createHash('md5').update(html).digest('hex');
   const swPath = join(dir, 'sw.js');
