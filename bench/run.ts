@@ -16,6 +16,7 @@ import { runIdle } from './idle';
 import { runStorm } from './storm';
 import { runLighthouse } from './lighthouse';
 import { runNetwork } from './network';
+import { runLocal } from './local';
 
 const benches = {
   size: async () => {
@@ -33,6 +34,7 @@ const benches = {
   storm: () => runStorm({ clients: 300, warm: 3 }),
   lighthouse: () => runLighthouse({ runs: 3, paths: ['/', `/kern/${benchKern()}`] }),
   network: () => runNetwork({ edits: 30 }),
+  local: () => runLocal({ opens: 5, keystrokes: 30, saves: 5, liveEdits: 490 }),
 };
 type Bench = keyof typeof benches;
 
