@@ -61,6 +61,22 @@ const fallbackRefusal = 'De server neemt je wijzigingen niet aan.';
 const metaKnown = 'serverVector';
 const metaLastSync = 'lastSyncedAt';
 
+/**
+ * Runs `fn` after the browser's next paint (a frame, then a task), or after 100 ms when no
+ * frame comes (a tab in the background); at once where nothing paints (Node).
+ */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') return fn();
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
+
 export function openRoom(name: string, options: RoomOptions): Room {
   const doc = new Y.Doc();
   const local = (options.openLocal ?? openLocalCopy)(name, doc);
@@ -191,7 +207,11 @@ export function openRoom(name: string, options: RoomOptions): Room {
     facts.localLoaded = true;
     if (typeof storedLast === 'string' && !facts.lastSyncedAt) facts.lastSyncedAt = storedLast;
     recomputeUnsent();
-    connectRelay();
+    // The page shows the local copy first: connecting (y-websocket's first step encodes the
+    // whole document for other tabs) waits until that has been painted.
+    afterPaint(() => {
+      if (!destroyed) connectRelay();
+    });
   });
 
   return {

@@ -11,7 +11,12 @@ import {
   ValidationError,
   type EditContext,
 } from '../../src/model/kernagenda';
-import { changedSince, noteDescriptionEdit, readActivity } from '../../src/model/activity';
+import {
+  activityLimit,
+  changedSince,
+  noteDescriptionEdit,
+  readActivity,
+} from '../../src/model/activity';
 import { westBetuwe as config } from './support/config';
 import { fork, sync } from './support/replicas';
 
@@ -179,5 +184,39 @@ describe('changedSince', () => {
     map.set('updatedBy', 'Oude app');
     expect(changedSince(doc, visit)).toEqual([id]);
     expect(changedSince(doc, visit, 'Oude app')).toEqual([]);
+  });
+});
+
+describe('a long history', () => {
+  const stamp = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+  const write = (doc: Y.Doc, id: string, i: number, actor: string) =>
+    updatePoint(doc, id, { title: `Speeltuin ${i}` }, { actor, now: stamp(i), config });
+
+  it(`keeps the latest ${activityLimit} entries, so the log stays small`, () => {
+    const doc = new Y.Doc();
+    const id = addPoint(doc, speeltuin, { actor: 'Anna', now: stamp(0), config });
+    for (let i = 1; i <= activityLimit + 100; i++) write(doc, id, i, 'Anna');
+    const log = readActivity(doc, { config });
+    expect(log).toHaveLength(activityLimit);
+    expect(log.map((e) => e.title)).toContain(`Speeltuin ${activityLimit + 100}`);
+    expect(log.map((e) => e.title)).not.toContain('Speeltuin 100');
+    // What was trimmed costs almost nothing: well under 200 bytes per remaining entry.
+    expect(Y.encodeStateAsUpdate(doc).byteLength).toBeLessThan(activityLimit * 400);
+  });
+
+  it('converges when two devices trim at the same time', () => {
+    const a = new Y.Doc();
+    const id = addPoint(a, speeltuin, { actor: 'Anna', now: stamp(0), config });
+    for (let i = 1; i < activityLimit; i++) write(a, id, i, 'Anna');
+    const b = fork(a);
+    for (let i = 0; i < 20; i++) {
+      write(a, id, 1000 + i, 'Anna');
+      write(b, id, 2000 + i, 'Bram');
+    }
+    sync(a, b);
+    const ids = (doc: Y.Doc) => readActivity(doc, { config }).map((e) => e.id);
+    expect(ids(a)).toEqual(ids(b));
+    expect(ids(a).length).toBeLessThanOrEqual(activityLimit + 20);
+    expect(ids(a).length).toBeGreaterThanOrEqual(activityLimit);
   });
 });
