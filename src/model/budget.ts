@@ -4,11 +4,18 @@
  * Owns nothing stored: everything is computed from a `Kernagenda` snapshot and the
  * gemeente's rules, so two merged offline edits can never make the figures disagree with
  * the points (a merge may well be over budget; `violations` then says so plainly).
- * Dates for the closing day are compared on the Europe/Amsterdam calendar date.
+ *
+ * Years: a request names a year, and counts for that year unless it was made after that
+ * year's closing day (`lastRequestDay`); then it counts for the first year still open when
+ * it was made (`requestYear`): the figures of its own year leave it out and say so
+ * ('after-closing'), the figures of the later year count it. Dates are compared on the
+ * Europe/Amsterdam calendar date, the day the committee sees on the wall, never on the UTC
+ * date of the stored time: a request made at 00:30 on 2 December in Beesd is too late,
+ * although its time is 23:30 on 1 December in UTC.
  */
 import type { BudgetRules, GemeenteConfig } from '../config/gemeente';
 import type { Kernagenda } from './kernagenda';
-import { statuses, type Point, type Status } from './point';
+import { statuses, type BudgetRequest, type Point, type Status } from './point';
 import { formatEuro } from './money';
 
 export type RuleId = 'max-per-initiative' | 'over-budget' | 'new-share' | 'after-closing';
@@ -84,6 +91,16 @@ export function budgetYearFor(when: string, rules: BudgetRules): number {
   return day[1] > rules.lastRequestDay ? day[0] + 1 : day[0];
 }
 
+/**
+ * The budget year a request counts for: the year it names, or, when it was made after that
+ * year's closing day, the first year still open at that time. A request without a readable
+ * time (an older document) counts for the year it names.
+ */
+export function requestYear(budget: BudgetRequest, rules: BudgetRules): number {
+  if (!amsterdamDay(budget.requestedAt)) return budget.year;
+  return Math.max(budget.year, budgetYearFor(budget.requestedAt, rules));
+}
+
 const named = (points: Point[]) => points.map((p) => `'${p.title}'`).join(', ');
 
 export function budgetFigures(
@@ -95,7 +112,9 @@ export function budgetFigures(
   const rules = config.budget;
   const budgetCents =
     agenda.yearBudgets[year] ?? rules.perKernPerYearCents * Math.max(1, kernCount ?? 1);
-  const requests = agenda.points.filter((p) => p.budget?.year === year && p.status !== 'lukt-niet');
+  const requests = agenda.points.filter(
+    (p) => p.budget && requestYear(p.budget, rules) === year && p.status !== 'lukt-niet',
+  );
   const sum = (list: Point[]) => list.reduce((total, p) => total + (p.budget?.amountCents ?? 0), 0);
   const existing = requests.filter((p) => p.budget?.kind === 'bestaand');
   const requestedCents = sum(requests);
@@ -129,13 +148,17 @@ export function budgetFigures(
     });
   }
 
-  for (const p of requests)
-    if (isAfterClosing(p.budget!.requestedAt, year, rules))
+  // Requests that name this year but came too late: counted in the year they moved to.
+  for (const p of agenda.points) {
+    if (p.budget?.year !== year || p.status === 'lukt-niet') continue;
+    const counts = requestYear(p.budget, rules);
+    if (counts !== year)
       violations.push({
         rule: 'after-closing',
-        message: `'${p.title}' is aangevraagd na ${dayLabel(rules.lastRequestDay)} ${year}. Daarom telt de aanvraag voor ${year + 1}.`,
+        message: `'${p.title}' is aangevraagd na ${dayLabel(rules.lastRequestDay)} ${counts - 1}. Daarom telt de aanvraag voor ${counts}.`,
         pointIds: [p.id],
       });
+  }
 
   return {
     year,
@@ -148,10 +171,21 @@ export function budgetFigures(
   };
 }
 
-/** Years that have requests or a set budget, plus `currentYear`, ascending. */
-export function budgetYears(agenda: Kernagenda, currentYear: number): number[] {
+/**
+ * Years that have requests (the year named and the year counted) or a set budget, plus
+ * `currentYear`, ascending. Without `rules`, only the years named.
+ */
+export function budgetYears(
+  agenda: Kernagenda,
+  currentYear: number,
+  rules?: BudgetRules,
+): number[] {
   const years = new Set<number>([currentYear]);
-  for (const p of agenda.points) if (p.budget) years.add(p.budget.year);
+  for (const p of agenda.points)
+    if (p.budget) {
+      years.add(p.budget.year);
+      if (rules) years.add(requestYear(p.budget, rules));
+    }
   for (const key of Object.keys(agenda.yearBudgets)) years.add(Number(key));
   return [...years].sort((a, b) => a - b);
 }

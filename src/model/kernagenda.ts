@@ -100,7 +100,9 @@ function touchedErrors(errors: Record<string, string>, patch: Partial<PointInput
 
 /**
  * Changes the given fields of a live point, writing only those that differ. A budget's
- * `requestedAt` becomes `ctx.now` when the request is new or its amount or year changes.
+ * `requestedAt` becomes `ctx.now` when the request is new, its year changes or its amount
+ * goes up: what the closing day judges (budget.ts). Lowering an amount or changing the kind
+ * is no new request, so trimming a request in December does not move it to the next year.
  * Throws ValidationError for bad input in the patch and for an unknown or deleted id.
  */
 export function updatePoint(
@@ -145,7 +147,7 @@ export function updatePoint(
     if (after.year !== before.year) changes.push(['budgetYear', after.year]);
     if (after.amountCents !== before.amountCents) changes.push(['budgetCents', after.amountCents]);
     if (after.kind !== before.kind) changes.push(['budgetKind', after.kind]);
-    if (after.year !== before.year || after.amountCents !== before.amountCents)
+    if (after.year !== before.year || after.amountCents > before.amountCents)
       changes.push(['budgetRequestedAt', ctx.now]);
   }
   if (changes.length === 0 && !removeBudget && !descriptionChanges) return;

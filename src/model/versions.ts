@@ -2,8 +2,11 @@
  * Versions of a kernagenda: named, immutable copies ("Kernagenda Beesd, voorjaar 2027").
  *
  * `markVersion` stores a plain copy of the live points (every stored field, so fields of a
- * newer version travel along; descriptions as their text) and the year budgets in the
- * `versions` Y.Map under a fresh id; a version is never changed afterwards. `readVersion`
+ * newer version travel along; descriptions as their text), the year budgets and the example
+ * flag in the `versions` Y.Map under a fresh id, as one plain (JSON) value: Yjs never merges
+ * inside it, so a version is never changed afterwards, not by edits, undo or merges. Names
+ * are one line and unique on the device that marks (two devices marking the same name
+ * offline keep both versions). Undo does not reach versions (undo.ts). `readVersion`
  * reads it through the same read-time defaults as the live agenda (`agendaFrom`), so a
  * version is a `Kernagenda` and everything that takes one (budgetFigures, csv, diff) works
  * on it. `diffVersions` compares two agendas: two versions, or a version and `readKernagenda`.
@@ -12,10 +15,11 @@ import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
 import type { GemeenteConfig } from '../config/gemeente';
 import {
+  budgetsOf,
   checkContext,
   isIsoTime,
+  metaOf,
   pointsOf,
-  budgetsOf,
   versionsOf,
   type EditContext,
 } from './agendaDoc';
@@ -42,6 +46,7 @@ type StoredVersion = {
   by?: unknown;
   points?: unknown;
   budgets?: unknown;
+  example?: unknown;
 };
 
 const record = (value: unknown): Record<string, unknown> =>
@@ -49,28 +54,55 @@ const record = (value: unknown): Record<string, unknown> =>
     ? (value as Record<string, unknown>)
     : {};
 
-/** Dutch messages per field ({} when valid). */
-export function validateVersionName(name: unknown): Record<string, string> {
-  const text = typeof name === 'string' ? name.trim() : '';
+/** A name as it is stored: one line, spaces collapsed, trimmed. */
+const cleanName = (name: unknown) =>
+  typeof name === 'string' ? name.replace(/\s+/g, ' ').trim() : '';
+
+/**
+ * Dutch messages per field ({} when valid). With `existing` (the names in use), a name that
+ * differs from one of them only in capitals or spaces is refused, so the list stays clear.
+ * Two devices marking the same name offline still keep both versions (ids differ).
+ */
+export function validateVersionName(
+  name: unknown,
+  existing: readonly string[] = [],
+): Record<string, string> {
+  const text = cleanName(name);
   if (!text) return { name: 'Geef de versie een naam.' };
   if (text.length > versionNameLimit)
     return { name: `Maak de naam korter: ten hoogste ${versionNameLimit} tekens.` };
+  const key = text.toLocaleLowerCase('nl');
+  if (existing.some((other) => cleanName(other).toLocaleLowerCase('nl') === key))
+    return { name: `Er is al een versie met de naam "${text}". Kies een andere naam.` };
   return {};
 }
 
-/** Stores the agenda as it is now under `name`; returns the version's id. */
+/**
+ * Stores the agenda as it is now under `name`; returns the version's id. Throws
+ * ValidationError (nothing written) for an empty, too long or already used name.
+ */
 export function markVersion(doc: Y.Doc, name: string, ctx: EditContext): string {
   checkContext(ctx);
-  assertValid(validateVersionName(name));
+  const names: string[] = [];
+  versionsOf(doc).forEach((raw) => {
+    const other = record(raw).name;
+    if (typeof other === 'string') names.push(other);
+  });
+  assertValid(validateVersionName(name, names));
   const points: Record<string, unknown> = {};
   pointsOf(doc).forEach((map, id) => {
     if (map instanceof Y.Map && !isDeleted(map as PointMap)) points[id] = map.toJSON();
   });
-  const budgets = budgetsOf(doc).toJSON();
+  const stored: Record<string, unknown> = {
+    name: cleanName(name),
+    at: ctx.now,
+    by: ctx.actor,
+    points,
+    budgets: budgetsOf(doc).toJSON(),
+  };
+  if (metaOf(doc).get('example') === true) stored.example = true;
   const id = nanoid();
-  doc.transact(() => {
-    versionsOf(doc).set(id, { name: name.trim(), at: ctx.now, by: ctx.actor, points, budgets });
-  }, ctx.origin ?? null);
+  doc.transact(() => versionsOf(doc).set(id, stored), ctx.origin ?? null);
   return id;
 }
 
@@ -104,7 +136,7 @@ function versionFrom(raw: unknown): Kernagenda | null {
     const values = record(fields);
     return [id, { get: (key: string) => values[key] }];
   });
-  return agendaFrom(points, Object.entries(record(v.budgets)), false);
+  return agendaFrom(points, Object.entries(record(v.budgets)), v.example === true);
 }
 
 /** A version as a read-only `Kernagenda` snapshot, or null when there is no such version. */
@@ -211,13 +243,14 @@ export function diffVersions(a: Kernagenda, b: Kernagenda, config?: GemeenteConf
   const messages = [added, removed, statusChanges, amountChanges, fieldChanges, budgetChanges]
     .flat()
     .map((c) => c.message);
+  const frozen = <T>(list: T[]) => Object.freeze(list.map((c) => Object.freeze(c)));
   return Object.freeze({
-    added,
-    removed,
-    statusChanges,
-    amountChanges,
-    fieldChanges,
-    budgetChanges,
-    messages,
+    added: frozen(added),
+    removed: frozen(removed),
+    statusChanges: frozen(statusChanges),
+    amountChanges: frozen(amountChanges),
+    fieldChanges: frozen(fieldChanges),
+    budgetChanges: frozen(budgetChanges),
+    messages: Object.freeze(messages),
   });
 }

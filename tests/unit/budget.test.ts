@@ -172,8 +172,9 @@ describe('budgetFigures', () => {
 
   it('reports every broken rule at once, in a fixed order', () => {
     const { agenda } = agendaWith([
-      ['Groot', 300000, 'bestaand', 'idee', '2026-12-24T12:00:00.000Z'],
+      ['Groot', 300000, 'bestaand'],
       ['Ook groot', 300000],
+      ['Te laat', 1000, 'nieuw', 'idee', '2026-12-24T12:00:00.000Z'],
     ]);
     expect(budgetFigures(agenda(), config, 2026).violations.map((v) => v.rule)).toEqual([
       'max-per-initiative',

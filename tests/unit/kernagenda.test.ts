@@ -190,7 +190,7 @@ describe('updatePoint', () => {
     expect(updates).toBe(0);
   });
 
-  it('sets requestedAt when a request is made or its amount or year changes, not for its kind', () => {
+  it('sets requestedAt when a request is made, its year changes or its amount goes up', () => {
     const { doc, id } = setup();
     const budget = () => readKernagenda(doc).points[0]!.budget;
     updatePoint(
@@ -233,6 +233,14 @@ describe('updatePoint', () => {
     });
     updatePoint(doc, id, { title: 'Andere titel' }, ctx('2026-04-05T00:00:00.000Z'));
     expect(budget()?.requestedAt).toBe('2026-04-04T00:00:00.000Z');
+    // Lowering the amount is no new request (it must not move past the closing day).
+    updatePoint(
+      doc,
+      id,
+      { budget: { year: 2027, amountCents: 1500, kind: 'bestaand' } },
+      ctx('2026-12-20T00:00:00.000Z'),
+    );
+    expect(budget()).toMatchObject({ amountCents: 1500, requestedAt: '2026-04-04T00:00:00.000Z' });
   });
 
   it('removes a request with budget: null', () => {
