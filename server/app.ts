@@ -2,14 +2,15 @@
  * The server: HTTP routes and the relay on one port, with all of its state.
  *
  * Owns: creating the store, its fault guard, the initial-sync queue, secret, metrics, room
- * registry and relay inside `start()` (no module-level state, so tests and future
+ * registry, the access tables (invites, revocations), the API and relay inside `start()` (no module-level state, so tests and future
  * multi-instance setups can run several), the pid file in DATA_DIR, routing HTTP requests
  * (every response with the security headers of headers.ts), and the orderly shutdown: stop
  * accepting, close sockets with 1001, compact and unload every room, close the database.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveApi } from './api';
+import { openAccessHandle } from './accessDb';
+import { createApi } from './api';
 import { writePidFile } from './dataDirLock';
 import { seedDemoRooms } from './demoRooms';
 import { applySecurityHeaders, securityHeaders } from './headers';
@@ -21,6 +22,7 @@ import { createRelay, syncPrefix } from './relay/relay';
 import { Rooms } from './relay/rooms';
 import { SyncQueue } from './relay/syncQueue';
 import { createStatic } from './static';
+import { RevocationWatch } from './revocations';
 import { openSqliteStore } from './store';
 import { StoreGuard } from './storeGuard';
 import { loadOrCreateSecret } from './tokens';
@@ -39,6 +41,12 @@ export async function start(options: Options): Promise<App> {
   const { limits } = options;
   const store = openSqliteStore(options.dataDir, { maxBytes: limits.maxStoreBytes });
   const secret = loadOrCreateSecret(options.dataDir);
+  const access = openAccessHandle(options.dataDir, {
+    busyTimeoutMs: 1000,
+    onSchemaError: (error) =>
+      log.error({ err: error }, 'access tables could not be created: joins answer 503'),
+  });
+  const revocations = new RevocationWatch(() => access.db);
   const removePidFile = writePidFile(options.dataDir);
   const guard = new StoreGuard(store, log, limits.storeProbeMs);
   // A store that cannot write from the start (a read-only file, a full disk) serves reads
@@ -74,6 +82,14 @@ export async function start(options: Options): Promise<App> {
     allowedOrigins: options.allowedOrigins,
     limits,
     guard,
+    revocations,
+  });
+  const serveApi = createApi({
+    config: options.config,
+    secret,
+    access,
+    log,
+    limits: options.limits,
   });
   const serveStatic = createStatic(options.staticDir);
 
@@ -143,6 +159,7 @@ export async function start(options: Options): Promise<App> {
         guard.close();
         rooms.closeAll();
         store.close();
+        access.close();
         removePidFile();
         server.closeAllConnections();
         await stopped;

@@ -6,7 +6,8 @@
  * and paths without query strings (`safePath`); as a second line of defence every log line
  * passes `redact`: `token` fields and Authorization/Cookie headers are censored by pino's
  * redaction, and every string (the message included) has `token=` query values, `Bearer`
- * credentials and anything shaped like a JWT replaced by `[redacted]`.
+ * credentials, anything shaped like a JWT and invite codes in `/join/<code>` paths replaced
+ * by `[redacted]`.
  */
 import type { IncomingMessage } from 'node:http';
 import { pino, type Logger } from 'pino';
@@ -18,6 +19,8 @@ const secrets: [RegExp, string][] = [
   [/([?&;]token=)[^&\s"'#]*/gi, `$1${censor}`],
   [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, `$1 ${censor}`],
   [/\beyJ[\w-]*\.[\w-]*\.?[\w-]*/g, censor],
+  // Invite codes travel in paths: the join page `/join/<code>` and `GET /api/join/<code>`.
+  [/(\/join\/)[^/?#\s"']+/gi, `$1${censor}`],
 ];
 
 export function scrub(text: string): string {

@@ -70,6 +70,8 @@ export function checkClaims(
 }
 
 export interface TokenRequest {
+  /** The subject; a fresh nanoid when absent (the join API passes one to record the member). */
+  id?: string;
   role: string;
   kern?: string;
   name?: string;
@@ -80,7 +82,7 @@ export async function issueToken(
   request: TokenRequest,
   config: GemeenteConfig,
 ): Promise<string> {
-  const claims = checkClaims({ id: nanoid(), ...request }, config);
+  const claims = checkClaims({ ...request, id: request.id ?? nanoid() }, config);
   const payload: Record<string, string> = { role: claims.role, name: claims.name };
   if (claims.kern) payload.kern = claims.kern;
   return new SignJWT(payload)
@@ -90,12 +92,28 @@ export async function issueToken(
     .sign(secret);
 }
 
+/** A verified token: its claims and when it was issued (what revocations compare). */
+export interface VerifiedToken {
+  claims: Claims;
+  /** The JWT `iat` in seconds; 0 when absent, so a revocation of a whole kern covers it. */
+  issuedAt: number;
+}
+
 /** The claims of a valid token; throws TokenError for a bad signature, shape, role or kern. */
 export async function verifyToken(
   secret: Uint8Array,
   token: string,
   config: GemeenteConfig,
 ): Promise<Claims> {
+  return (await verifyTokenDetails(secret, token, config)).claims;
+}
+
+/** `verifyToken` with the time of issue (the relay's revocation check needs it). */
+export async function verifyTokenDetails(
+  secret: Uint8Array,
+  token: string,
+  config: GemeenteConfig,
+): Promise<VerifiedToken> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] }));
@@ -103,6 +121,7 @@ export async function verifyToken(
     throw new TokenError(`invalid token (${(error as { code?: string }).code ?? 'malformed'})`);
   }
   if (typeof payload.sub !== 'string' || !payload.sub) throw new TokenError('token has no subject');
-  const { role, name, kern } = payload;
-  return checkClaims({ id: payload.sub, role, name, kern }, config);
+  const { role, name, kern, iat } = payload;
+  const claims = checkClaims({ id: payload.sub, role, name, kern }, config);
+  return { claims, issuedAt: typeof iat === 'number' && Number.isFinite(iat) ? iat : 0 };
 }

@@ -25,6 +25,8 @@ export class Connection {
     readonly roomName: string,
     readonly claims: Claims | null,
     readonly canWrite: boolean,
+    /** The token's `iat` in seconds (0 without a token): revocations of a kern compare it. */
+    readonly issuedAt = 0,
   ) {}
 
   get open(): boolean {

@@ -2,18 +2,25 @@
  * The relay endpoint `/sync/<room>`: admission of WebSocket upgrades and their connections.
  *
  * Owns: the order of checks on a new connection — browser Origin (4403), room name (4404),
- * connections and rooms per client address (4429), token (4401), then the room is loaded —
- * and the life of an admitted socket: decoding each frame (4400 at the first undecodable
- * one), the message size limit (ws `maxPayload`, 1009), flood control (throttle, then 4429),
- * the idle timeout (4508), keepalive pings (no pong by the next ping: terminated), asking
- * writers whose edits waited for the store to reconnect once it recovers (1012), and leaving
- * the room on close. Per-message deflate is off: it costs memory per socket and CPU per
- * frame, and compressed frames hide their real size from the limits.
+ * connections and rooms per client address (4429), token and its revocation (4401), then the
+ * room is loaded — and the life of an admitted socket: decoding each frame (4400 at the first
+ * undecodable one), the message size limit (ws `maxPayload`, 1009), flood control (throttle,
+ * then 4429), the idle timeout (4508), keepalive pings (no pong by the next ping:
+ * terminated), asking writers whose edits waited for the store to reconnect once it recovers
+ * (1012), dropping connections whose token was revoked (4401, see below), and leaving the
+ * room on close. Per-message deflate is off: it costs memory per socket and CPU per frame,
+ * and compressed frames hide their real size from the limits.
  *
  * Invariants: a refused upgrade is accepted and closed at once with a 44xx code (a refused
  * HTTP upgrade shows browsers only an opaque 1006 and they retry forever); every socket has
  * an `error` listener so no frame can crash the process; only the socket at fault is closed;
  * tokens and query strings are never logged.
+ *
+ * Revocation (`npm run revoke`, another process, writes server/revocations.ts's table): a
+ * token is looked up at its upgrade, and again when its socket is attached (the room load in
+ * between is async, and a revocation committed then would slip past both the first check and
+ * the sweep, which sees only attached connections); once a second the sweep reads the rows
+ * added since its last read and closes the open connections they cover.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -25,7 +32,8 @@ import type { Log } from '../log';
 import type { Metrics } from '../metrics';
 import type { Limits } from '../options';
 import type { StoreGuard } from '../storeGuard';
-import { TokenError, verifyToken } from '../tokens';
+import { covers, type RevocationWatch, type TokenIdentity } from '../revocations';
+import { TokenError, verifyTokenDetails } from '../tokens';
 import { AddressLimits, clientAddress } from './addressLimits';
 import { Connection } from './connection';
 import { CloseCode, CloseReason, ProtocolError, decodeClientMessage } from './protocol';
@@ -43,6 +51,9 @@ export interface RelayOptions {
   allowedOrigins: string[];
   limits: Limits;
   guard: StoreGuard;
+  revocations: RevocationWatch;
+  /** How often open connections are checked against new revocations (default 1000 ms). */
+  revocationSweepMs?: number;
 }
 
 /** Throttle episodes in a row (never recovering to half full) before a connection is closed. */
@@ -138,18 +149,20 @@ export function createRelay(options: RelayOptions): Relay {
     const room = roomOf(req, url);
     takeAddressSlot(req, socket, roomName(room));
     const token = url.searchParams.get('token');
-    let claims: Claims | null = null;
+    let identity: TokenIdentity | null = null;
     if (token) {
       try {
-        claims = await verifyToken(secret, token, config);
+        identity = await verifyTokenDetails(secret, token, config);
       } catch (error) {
         if (error instanceof TokenError)
           throw new Refusal(CloseCode.badToken, error.message, 'bad_token');
         throw error;
       }
+      if (options.revocations.isRevoked(identity)) throw revokedRefusal();
     }
+    const claims = identity?.claims ?? null;
     const writable = canWrite(room, claims, { config, jointKernen: () => [] });
-    return { stored: roomName(room), claims, writable };
+    return { stored: roomName(room), identity, writable };
   }
 
   function refuse(
@@ -167,9 +180,10 @@ export function createRelay(options: RelayOptions): Relay {
     });
   }
 
-  function attach(ws: WebSocket, lease: Lease, claims: Claims | null, writable: boolean) {
+  function attach(ws: WebSocket, lease: Lease, identity: TokenIdentity | null, writable: boolean) {
     const { room } = lease;
-    const conn = new Connection(ws, room.name, claims, writable);
+    const claims: Claims | null = identity?.claims ?? null;
+    const conn = new Connection(ws, room.name, claims, writable, identity?.issuedAt ?? 0);
     connections.set(ws, conn);
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
@@ -224,6 +238,21 @@ export function createRelay(options: RelayOptions): Relay {
     });
     room.join(conn);
     log.debug({ room: room.name, role: claims?.role ?? 'none', writable }, 'connection opened');
+    // Revoked while the room loaded (see the header): closed at once, before any edit of it
+    // can arrive. A check that cannot read the table closes it too, as transient (1011).
+    if (!identity) return;
+    try {
+      if (options.revocations.isRevoked(identity)) dropRevoked(conn);
+    } catch (error) {
+      log.error({ room: room.name, err: error }, 'revocation check failed');
+      conn.close(CloseCode.internalError, 'internal error');
+    }
+  }
+
+  function dropRevoked(conn: Connection) {
+    metrics.reject('revoked', CloseCode.badToken);
+    log.info({ room: conn.roomName, code: CloseCode.badToken }, 'revoked token: connection closed');
+    conn.close(CloseCode.badToken, revokedReason);
   }
 
   function malformed(conn: Connection, reason: string) {
@@ -264,7 +293,7 @@ export function createRelay(options: RelayOptions): Relay {
     socket.once('close', early);
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('close', early);
-      attach(ws, lease, admitted.claims, admitted.writable);
+      attach(ws, lease, admitted.identity, admitted.writable);
     });
   }
 
@@ -304,6 +333,24 @@ export function createRelay(options: RelayOptions): Relay {
         )
       : null;
 
+  // Revocations made by another process (the revoke CLI) reach open connections here.
+  const revocationSweep = setInterval(() => {
+    let fresh;
+    try {
+      fresh = options.revocations.poll();
+    } catch (error) {
+      // Nothing was consumed: the same rows are read at the next sweep.
+      return log.error({ err: error }, 'revocation sweep failed');
+    }
+    if (fresh.length === 0) return;
+    for (const conn of connections.values()) {
+      const { claims } = conn;
+      if (!conn.open || !claims) continue;
+      const token = { claims, issuedAt: conn.issuedAt };
+      if (fresh.some((revocation) => covers(revocation, token))) dropRevoked(conn);
+    }
+  }, options.revocationSweepMs ?? 1000);
+
   // Writers told that their edits wait for the store reconnect now: their provider's sync
   // step 1/2 exchange then sends what the server lacks (and clears any read-only state the
   // client derived from the refusal).
@@ -324,6 +371,7 @@ export function createRelay(options: RelayOptions): Relay {
     async close() {
       closing = true;
       clearInterval(ping);
+      clearInterval(revocationSweep);
       if (idle) clearInterval(idle);
       const sockets = [...connections.keys()];
       const closed = sockets.map(
@@ -337,6 +385,9 @@ export function createRelay(options: RelayOptions): Relay {
     },
   };
 }
+
+const revokedReason = 'token revoked';
+const revokedRefusal = () => new Refusal(CloseCode.badToken, revokedReason, 'revoked');
 
 const url = (req: IncomingMessage) => (req.url ?? '/').split('?')[0];
 

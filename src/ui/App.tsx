@@ -1,6 +1,7 @@
 /**
- * Routes of the app. The home page is in the first bundle; the kern page is loaded on first
- * visit (route-level code splitting), the service worker precaches it for offline use.
+ * Routes of the app. The home page is in the first bundle; the kern page and the join page
+ * (`/join/<code>`, an invite link) are loaded on first visit (route-level code splitting),
+ * the service worker precaches them for offline use.
  */
 import { lazy, Suspense } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
@@ -11,6 +12,7 @@ import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
 
 const KernPage = lazy(() => import('./kern/KernPage'));
+const JoinPage = lazy(() => import('./join/JoinPage'));
 
 export function App() {
   const [location] = useLocation();
@@ -23,6 +25,7 @@ export function App() {
               <HomePage />
             </Route>
             <Route path="/kern/:slug">{(params) => <KernPage slug={params.slug} />}</Route>
+            <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
             <Route path="/toegankelijkheid">
               <AccessibilityPage />
             </Route>

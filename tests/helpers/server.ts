@@ -139,9 +139,9 @@ export function runTokenCli(args: string[], env: Record<string, string> = {}): P
   return runCli('token', args, env);
 }
 
-/** Runs `server/cli/<name>.ts` (token, backup, restore) with `args`; never throws. */
+/** Runs `server/cli/<name>.ts` (token, backup, restore, invite, revoke) with `args`; never throws. */
 export function runCli(
-  name: 'token' | 'backup' | 'restore',
+  name: 'token' | 'backup' | 'restore' | 'invite' | 'revoke',
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliResult> {

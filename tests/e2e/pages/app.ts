@@ -104,6 +104,17 @@ export class KernPage {
     await this.page.getByText('je kunt deze kernagenda wijzigen', { exact: false }).waitFor(shown);
   }
 
+  /** What the access panel says when this device may edit ("Je bent ingelogd als ..."). */
+  get signedInAs() {
+    return this.page.getByText(/^Je bent ingelogd als .*: je kunt deze kernagenda wijzigen\.$/);
+  }
+
+  /** Leaves the committee on this device: "Vergeet deze code op dit apparaat". */
+  async forgetCode(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Vergeet deze code op dit apparaat' }).click();
+    await this.page.getByText(/^Je kunt deze kernagenda lezen\./).waitFor(shown);
+  }
+
   async addPoint(input: { title: string; theme: string; amount?: string }): Promise<void> {
     await this.page.getByRole('button', { name: 'Punt toevoegen' }).click();
     const form = this.page.getByRole('form', { name: 'Nieuw punt' });
@@ -288,5 +299,47 @@ export class UpdatePrompt {
     const reloaded = this.page.waitForEvent('load', shown);
     await this.refreshButton.click();
     await reloaded;
+  }
+}
+
+/** The page an invite link opens (`/join/<code>`): a name, then "Meedoen". */
+export class JoinPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the link the invite CLI printed. */
+  async open(link: string): Promise<void> {
+    await this.page.goto(link);
+    await this.page.getByRole('heading', { level: 1 }).waitFor(shown);
+  }
+
+  heading(name: string | RegExp) {
+    return this.page.getByRole('heading', { level: 1, name });
+  }
+
+  get nameField() {
+    return this.page.getByLabel('Je naam');
+  }
+
+  get joinButton() {
+    return this.page.getByRole('button', { name: 'Meedoen' });
+  }
+
+  /** The error the page shows for the whole invite (expired, used, unknown...). */
+  get problem() {
+    return this.page.getByRole('alert');
+  }
+
+  /** The error under the name field. */
+  get nameError() {
+    return this.page.locator('.field-error');
+  }
+
+  /** Types a name and joins; returns the kern page it lands on. */
+  async join(name: string, kernName: string): Promise<KernPage> {
+    await this.nameField.fill(name);
+    await this.joinButton.click();
+    const kern = new KernPage(this.page);
+    await kern.heading(kernName).waitFor(shown);
+    return kern;
   }
 }
