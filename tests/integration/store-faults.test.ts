@@ -6,13 +6,14 @@
  * database file is real: its mode is 0444, and as root the server runs as `nobody` so that
  * the mode applies.
  */
-import { chmodSync, chownSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   cleanup,
   connect,
   makeToken,
+  repoRoot,
   startServer,
   until,
   type Client,
@@ -121,6 +122,14 @@ describe('a full store', () => {
 /** The user a server runs as when file modes must bite: root ignores them. */
 const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
+/** Whether `nobody` can reach the repository (to run the server from it). */
+function othersCanRead(dir: string): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    if ((statSync(at).mode & 0o005) !== 0o005) return false;
+    if (dirname(at) === at) return true;
+  }
+}
+
 describe('a read-only database file', () => {
   it('serves reads, holds edits back saying why, and stores them once the file is writable', async () => {
     const first = await startServer();
@@ -135,6 +144,8 @@ describe('a read-only database file', () => {
     witness.destroy();
     expect(await first.stop()).toBe(0);
 
+    if (unprivileged)
+      expect(othersCanRead(repoRoot), `${repoRoot} must be readable by others`).toBe(true);
     if (unprivileged)
       for (const path of [dataDir, ...readdirSync(dataDir).map((f) => join(dataDir, f))])
         chownSync(path, unprivileged.uid, unprivileged.gid);
