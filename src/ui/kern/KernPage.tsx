@@ -1,12 +1,12 @@
 /**
  * The page of one kern: its name, whether it shares its kernagenda, the follow toggle, what
- * you may do here, and the kernagenda itself (the room `agendaRoom(config, slug)`).
+ * you may do here, and the kernagenda itself (the room `agendaRoom(config, slug)`) with what
+ * goes with it: conflict notes, print and CSV, and "Wat is er veranderd" since the visit
+ * before this one.
  * Loaded lazily (route-level code splitting).
  */
-import { useEffect } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { agendaRoom } from '../../model/rooms';
-import { recordVisit } from '../../storage/db';
 import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
 import { useServices } from '../hooks/useServices';
@@ -15,10 +15,15 @@ import { useTitle } from '../hooks/useTitle';
 import { FollowButton } from '../shell/FollowButton';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { AccessPanel } from './AccessPanel';
+import { ActivityList } from './ActivityList';
 import { AgendaView } from './AgendaView';
+import { ConflictNotes } from './ConflictNotes';
+import { ExportTools } from './ExportTools';
+import { PrintHeader } from './PrintHeader';
+import { useLastVisit } from './useLastVisit';
 
 function KernScreen({ kern }: { kern: Kern }) {
-  const { config, db, registry, now } = useServices();
+  const { config, registry } = useServices();
   const name = agendaRoom(config, kern.slug);
   const room = useRoom(name);
   const status = useStore(room.status);
@@ -28,9 +33,9 @@ function KernScreen({ kern }: { kern: Kern }) {
   const group = config.agendaGroup(kern.slug);
   const partners = group.filter((k) => k.slug !== kern.slug);
   useTitle(kern.name);
-  useEffect(() => {
-    void recordVisit(db, kern.slug, now().toISOString());
-  }, [db, kern.slug, now]);
+  // Read before this visit is recorded: "nieuw sinds je laatste bezoek" needs the one before.
+  const lastVisit = useLastVisit(kern.slug);
+  const actor = writer ? writer.claims.name : null;
 
   return (
     <div className="page">
@@ -47,7 +52,13 @@ function KernScreen({ kern }: { kern: Kern }) {
         refusedEdits={status.editsRefused}
       />
       {status.localLoaded ? (
-        <AgendaView room={room} group={group} actor={writer ? writer.claims.name : null} />
+        <>
+          <PrintHeader kern={kern} />
+          <ConflictNotes room={room} />
+          <AgendaView room={room} group={group} actor={actor} />
+          <ExportTools room={room} slug={kern.slug} />
+          <ActivityList room={room} actor={actor} since={lastVisit} />
+        </>
       ) : (
         <p className="loading">Kernagenda laden…</p>
       )}

@@ -343,3 +343,57 @@ export class JoinPage {
     return kern;
   }
 }
+
+/**
+ * What the kern page offers around the kernagenda: "Bewaren en delen" (print, CSV), the
+ * conflict notes ("Tegelijk gewijzigd") and the history ("Wat is er veranderd").
+ */
+export class KernTools {
+  constructor(readonly page: Page) {}
+
+  get printButton() {
+    return this.page.getByRole('button', { name: 'Afdrukken', exact: true });
+  }
+
+  get csvButton() {
+    return this.page.getByRole('button', { name: 'Download als CSV', exact: true });
+  }
+
+  /** Clicks "Download als CSV"; returns the file's suggested name and its bytes. */
+  async downloadCsv(): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', shown),
+      this.csvButton.click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
+  /** The history section; its heading counts what is new ("(2 nieuw sinds je laatste bezoek)"). */
+  get activity() {
+    return this.page.getByRole('region', { name: /^Wat is er veranderd/ });
+  }
+
+  /** Unfolds "Wat is er veranderd" (it starts folded). */
+  async openActivity(): Promise<void> {
+    await this.activity.getByRole('heading', { name: /^Wat is er veranderd/ }).click();
+    await this.activity.getByRole('list').waitFor(shown);
+  }
+
+  /** One history entry by (part of) its sentence. */
+  activityEntry(sentence: string | RegExp) {
+    return this.activity.getByRole('listitem').filter({ hasText: sentence });
+  }
+
+  /** "Terugzetten" for a deleted point, in the history. */
+  restoreButton(title: string) {
+    return this.activity.getByRole('button', { name: `Terugzetten: ${title}` });
+  }
+
+  /** The notes about edits made at the same time on two devices. */
+  get conflicts() {
+    return this.page.getByRole('region', { name: 'Tegelijk gewijzigd' });
+  }
+}
