@@ -338,6 +338,7 @@ export class JoinPage {
   async join(name: string, kernName: string): Promise<KernPage> {
     await this.nameField.fill(name);
     await this.joinButton.click();
+    await this.page.waitForURL((url) => url.pathname.startsWith('/kern/'));
     const kern = new KernPage(this.page);
     await kern.heading(kernName).waitFor(shown);
     return kern;
