@@ -10,8 +10,14 @@
  * - A path without an extension outside the server's own routes serves `index.html` (deep
  *   links before the service worker is installed).
  * - Without a build every page says plainly how to make one.
+ * - Text files over 1 KB go compressed when the browser accepts it (brotli, else gzip): on a
+ *   village-hall connection the app's JavaScript is a third of its size that way. Each file is
+ *   compressed once, off the event loop (zlib's thread pool), and kept in memory while its
+ *   ETag holds; the variants carry their own ETag and `Vary: Accept-Encoding`.
  */
-import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 
@@ -36,6 +42,33 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };
+
+type Encoding = 'br' | 'gzip';
+const compressors: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
+  br: (data) =>
+    promisify(brotliCompress)(data, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+  gzip: (data) => promisify(gzip)(data, { level: 9 }),
+};
+const compressible = /^(text\/|application\/(json|manifest\+json|xml|wasm)|image\/svg)/;
+const minCompressBytes = 1024;
+
+/** The best encoding the request accepts (q=0 refuses one), or null for none. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding | null {
+  if (!acceptEncoding) return null;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name!.trim(), q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: Encoding) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
+}
 
 /** Paths the server answers itself; they never fall back to the app. */
 export const serverRoutes = ['/api', '/sync', '/healthz', '/metrics'];
@@ -74,6 +107,21 @@ const missingBuild =
 
 export function createStatic(rootDir: string) {
   const root = resolve(rootDir);
+  /** Compressed bodies by file, encoding and ETag (a rebuilt file gets a new ETag). */
+  const compressed = new Map<string, Promise<Buffer>>();
+
+  function compressedBody(file: string, encoding: Encoding, etag: string): Promise<Buffer> {
+    const key = `${encoding} ${etag} ${file}`;
+    let body = compressed.get(key);
+    if (!body) {
+      for (const old of compressed.keys())
+        if (old.startsWith(`${encoding} `) && old.endsWith(` ${file}`)) compressed.delete(old);
+      body = compressors[encoding](readFileSync(file));
+      body.catch(() => compressed.delete(key));
+      compressed.set(key, body);
+    }
+    return body;
+  }
 
   function fileFor(path: string): { file: string; stats: Stats } | null {
     const file = join(root, path);
@@ -106,16 +154,37 @@ export function createStatic(rootDir: string) {
 
     const { file, stats } = found;
     const servedPath = '/' + relative(root, file).split(sep).join('/');
-    const etag = `W/"${stats.size.toString(16)}-${Math.trunc(stats.mtimeMs).toString(16)}"`;
-    const headers = {
-      'Content-Type': types[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    const type = types[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const encoding =
+      compressible.test(type) && stats.size >= minCompressBytes
+        ? chooseEncoding(req.headers['accept-encoding'])
+        : null;
+    const version = `${stats.size.toString(16)}-${Math.trunc(stats.mtimeMs).toString(16)}`;
+    const etag = `W/"${version}${encoding ? `-${encoding}` : ''}"`;
+    const headers: Record<string, string> = {
+      'Content-Type': type,
       'Cache-Control': cacheControl(servedPath),
       ETag: etag,
       'X-Content-Type-Options': 'nosniff',
     };
+    if (compressible.test(type)) headers.Vary = 'Accept-Encoding';
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers);
       return res.end();
+    }
+    if (encoding) {
+      compressedBody(file, encoding, etag).then(
+        (body) => {
+          res.writeHead(200, {
+            ...headers,
+            'Content-Encoding': encoding,
+            'Content-Length': String(body.length),
+          });
+          res.end(req.method === 'HEAD' ? undefined : body);
+        },
+        () => res.destroy(),
+      );
+      return;
     }
     res.writeHead(200, { ...headers, 'Content-Length': String(stats.size) });
     if (req.method === 'HEAD') return res.end();

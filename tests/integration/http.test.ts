@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,65 @@ describe('static files', () => {
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await res.text()).toContain('npm run build');
     expect(await bare.stop()).toBe(0);
+  });
+});
+
+describe('compression', () => {
+  const big = `/* ${'const kern = "Beesd"; '.repeat(400)} */`;
+  const raw = (path: string, acceptEncoding?: string) =>
+    new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>(
+      (resolve, reject) => {
+        const headers: Record<string, string> = acceptEncoding
+          ? { 'Accept-Encoding': acceptEncoding }
+          : {};
+        const req = request(`${server.url}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              headers: res.headers as Record<string, string>,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      },
+    );
+
+  beforeAll(() => {
+    writeFileSync(join(build, 'assets', 'groot-A1b2c3.js'), big);
+    writeFileSync(join(build, 'assets', 'plaatje-A1b2c3.png'), Buffer.alloc(4096, 7));
+  });
+
+  it.each([
+    ['br, gzip, deflate', 'br', brotliDecompressSync],
+    ['gzip', 'gzip', gunzipSync],
+    ['gzip;q=1, br;q=0', 'gzip', gunzipSync],
+  ] as const)('Accept-Encoding %s: sends %s, the same bytes', async (accept, encoding, undo) => {
+    const res = await raw('/assets/groot-A1b2c3.js', accept);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe(encoding);
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    expect(res.body.length).toBeLessThan(big.length / 5);
+    expect(undo(res.body).toString()).toBe(big);
+    // The variant revalidates with its own ETag.
+    const again = await raw('/assets/groot-A1b2c3.js', accept);
+    expect(again.headers.etag).toBe(res.headers.etag);
+    expect(res.headers.etag).toContain(encoding);
+  });
+
+  it('sends the file as it is without Accept-Encoding, for small files, and for images', async () => {
+    const plain = await raw('/assets/groot-A1b2c3.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(big);
+    const small = await raw('/index.html', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const image = await raw('/assets/plaatje-A1b2c3.png', 'br, gzip');
+    expect(image.headers['content-encoding']).toBeUndefined();
+    expect(image.body.length).toBe(4096);
   });
 });
 
