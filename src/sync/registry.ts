@@ -7,9 +7,13 @@
  * (window `online`/`offline` events: an open WebSocket does not notice going offline), the
  * tokens (each room gets the newest token that may write it, and reconnects when that
  * changes), and the combined sync status of the open rooms.
+ *
+ * How a room is made (`openRoom`, with Yjs, y-websocket and y-indexeddb) is supplied by the
+ * screens that show rooms (`useRoom`), not imported here: the app shell and the home page then
+ * load and run without those libraries, which come with the first kern page.
  */
 import type { GemeenteConfig } from '../config/gemeente';
-import { openRoom, type Room, type RoomOptions } from './room';
+import type { Room, RoomOptions } from './room';
 import { combineSnapshots, createStore, type Store, type SyncSnapshot } from './status';
 import { chooseToken, type DeviceToken } from './tokens';
 
@@ -26,7 +30,11 @@ export interface RegistryOptions {
   disableBc?: boolean;
   WebSocketPolyfill?: typeof WebSocket;
   openLocal?: RoomOptions['openLocal'];
+  /** How rooms are made; may instead be supplied later with `supplyRooms`. */
+  openRoom?: RoomFactory;
 }
+
+export type RoomFactory = (name: string, options: RoomOptions) => Room;
 
 export interface RoomLease {
   room: Room;
@@ -43,6 +51,8 @@ export interface RoomRegistry {
   get(name: string): Room;
   /** Holds `name` open; returns the release function (for an effect's cleanup). */
   retain(name: string): () => void;
+  /** Supplies how rooms are made, before the first room is opened (idempotent). */
+  supplyRooms(openRoom: RoomFactory): void;
   /** Changes whenever the choice of tokens may have changed (tokens set, a token rejected). */
   readonly access: Store<number>;
   setTokens(tokens: readonly DeviceToken[]): void;
@@ -70,6 +80,7 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
   const now = options.now ?? (() => new Date().toISOString());
   const lingerMs = options.lingerMs ?? 30_000;
   const entries = new Map<string, Entry>();
+  let openRoom = options.openRoom ?? null;
   const online = createStore(options.network?.online ?? true);
   const status = createStore<SyncSnapshot | null>(null);
   const rejected = new Set<string>();
@@ -115,6 +126,7 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
   const ensure = (name: string): Entry => {
     let entry = entries.get(name);
     if (!entry) {
+      if (!openRoom) throw new Error(`no room factory to open ${name}: call supplyRooms first`);
       const room = openRoom(name, {
         url: options.url,
         token: writerFor(name)?.token ?? null,
@@ -169,6 +181,9 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
     },
     get: (name) => ensure(name).room,
     retain,
+    supplyRooms(factory) {
+      openRoom = factory;
+    },
     access,
     setTokens(next) {
       tokens = next;

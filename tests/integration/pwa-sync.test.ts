@@ -12,7 +12,7 @@ import { parseGemeenteConfig } from '../../src/config/gemeente';
 import { addPoint, readKernagenda, type PointInput } from '../../src/model/kernagenda';
 import { readTokenClaims } from '../../src/storage/accessCode';
 import { createRoomRegistry, type RoomRegistry } from '../../src/sync/registry';
-import type { Room } from '../../src/sync/room';
+import { openRoom, type Room } from '../../src/sync/room';
 import type { DeviceToken } from '../../src/sync/tokens';
 import {
   cleanup,
@@ -56,6 +56,7 @@ function registry(
   } = {},
 ) {
   const r = createRoomRegistry({
+    openRoom,
     url: `${(options.relay ?? server).wsUrl}/sync`,
     config,
     lingerMs: 50,
