@@ -4,35 +4,17 @@
  * the point form open and refused, the statement); the point form used with the keyboard
  * alone; and, on a phone-sized screen, targets of at least 24×24 px and a visible focus.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { cleanup, makeToken, startServer, type ServerHandle } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { makeToken } from '../helpers/server';
+import { e2eSession } from './session';
 import { axeViolations, describeViolations } from './axe';
-import { launchChromium, newDevice } from './browser';
-import { copyBuild } from './build';
 import { focusWithoutIndicator, smallTargets, tabTo, waitForFocus } from './keyboard';
 import { HomePage, KernPage, shown } from './pages/app';
 
-let browser: Browser;
-let server: ServerHandle;
-const devices: BrowserContext[] = [];
+const e2e = e2eSession();
 
-beforeAll(async () => {
-  server = await startServer({ args: ['--static', copyBuild()] });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(devices.map((device) => device.close()));
-  await browser?.close();
-  await cleanup();
-});
-
-async function phone(): Promise<Page> {
-  const device = await newDevice(browser, server.url);
-  devices.push(device);
-  return device.newPage();
-}
+const phone = () => e2e.phone();
 
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   const violations = await axeViolations(page);
@@ -41,7 +23,7 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
 }
 
 async function commissieOnBeesd(page: Page): Promise<KernPage> {
-  const token = await makeToken(server.dataDir, 'commissie', 'beesd', 'Anna de Vries');
+  const token = await makeToken(e2e.server.dataDir, 'commissie', 'beesd', 'Anna de Vries');
   const kern = new KernPage(page);
   await kern.open('beesd', 'Beesd');
   await kern.waitForAgenda();
@@ -95,7 +77,7 @@ describe('keyboard only', () => {
   it('adds a point with the keyboard, is led to the errors, and Escape returns focus', async () => {
     const page = await phone();
     const kern = new KernPage(page);
-    const token = await makeToken(server.dataDir, 'commissie', 'beesd', 'Bram Jansen');
+    const token = await makeToken(e2e.server.dataDir, 'commissie', 'beesd', 'Bram Jansen');
     await kern.open('beesd', 'Beesd');
     await kern.waitForAgenda();
     const keyboard = page.keyboard;

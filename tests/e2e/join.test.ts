@@ -9,45 +9,26 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cleanup, runCli, startServer, type ServerHandle } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/server';
+import { e2eSession } from './session';
 import { axeViolations, describeViolations } from './axe';
-import { launchChromium, newDevice } from './browser';
-import { copyBuild } from './build';
 import { focusWithoutIndicator, smallTargets, tabTo, waitForFocus } from './keyboard';
 import { JoinPage, KernPage, shown } from './pages/app';
 
-let browser: Browser;
-let server: ServerHandle;
-const devices: BrowserContext[] = [];
+const e2e = e2eSession();
 
-beforeAll(async () => {
-  server = await startServer({ args: ['--static', copyBuild()] });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(devices.map((device) => device.close()));
-  await browser?.close();
-  await cleanup();
-});
-
-async function phone(): Promise<Page> {
-  const device = await newDevice(browser, server.url);
-  devices.push(device);
-  return device.newPage();
-}
+const phone = () => e2e.phone();
 
 /** The link `npm run invite` prints for `kern`, pointing at the test server. */
 async function invite(kern: string, ...args: string[]): Promise<string> {
   const result = await runCli('invite', [
     '--data',
-    server.dataDir,
+    e2e.server.dataDir,
     '--kern',
     kern,
     '--url',
-    server.url,
+    e2e.server.url,
     ...args,
   ]);
   if (result.code !== 0) throw new Error(`invite CLI failed: ${result.stderr}`);
@@ -57,7 +38,7 @@ async function invite(kern: string, ...args: string[]): Promise<string> {
 /** What time does to an invite: its expiry moves into the past (in the server's database). */
 function expire(link: string): void {
   const code = new URL(link).pathname.split('/').pop()!;
-  const db = new Database(join(server.dataDir, 'kernplein.sqlite'));
+  const db = new Database(join(e2e.server.dataDir, 'kernplein.sqlite'));
   try {
     db.prepare('UPDATE invites SET expires_at = ? WHERE code_hash = ?').run(
       new Date(Date.now() - 60_000).toISOString(),
@@ -188,7 +169,7 @@ describe('joining with an invite link', () => {
 
   it('says in Dutch when the link is unknown', async () => {
     const joinPage = new JoinPage(await phone());
-    await joinPage.open(`${server.url}/join/bestaat-niet-bestaat-niet-123`);
+    await joinPage.open(`${e2e.server.url}/join/bestaat-niet-bestaat-niet-123`);
     await joinPage.heading('Deze uitnodiging werkt niet').waitFor(shown);
     await joinPage.problem.getByText(/^Deze uitnodiging kennen we niet\./).waitFor(shown);
     await joinPage.page.getByRole('link', { name: 'Naar alle kernen' }).waitFor(shown);

@@ -5,45 +5,27 @@
  * the budget rules as plain Dutch warnings; the example kernagenda of `--demo`; and the sync
  * indicator in the header. One browser context per person/device.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cleanup, makeToken, startServer, type ServerHandle } from '../helpers/server';
-import { launchChromium, newDevice } from './browser';
+import { describe, expect, it } from 'vitest';
+import { makeToken, startServer } from '../helpers/server';
 import { copyBuild } from './build';
+import { e2eSession } from './session';
 import { HomePage, KernPage, shown } from './pages/app';
 
-let browser: Browser;
-let server: ServerHandle;
-const devices: BrowserContext[] = [];
+const e2e = e2eSession();
 
-beforeAll(async () => {
-  server = await startServer({ args: ['--static', copyBuild()] });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(devices.map((device) => device.close()));
-  await browser?.close();
-  await cleanup();
-});
-
-async function phone(url = server.url): Promise<Page> {
-  const device = await newDevice(browser, url);
-  devices.push(device);
-  return device.newPage();
-}
+const phone = (url?: string) => e2e.phone(url);
 
 /** A commissie member of `slug` on their own phone, signed in with a real access code. */
 async function member(slug: string, kernName: string, name: string): Promise<KernPage> {
   const kern = new KernPage(await phone());
   await kern.open(slug, kernName);
   await kern.waitForAgenda();
-  await kern.useAccessCode(await makeToken(server.dataDir, 'commissie', slug, name));
+  await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', slug, name));
   return kern;
 }
 
 /** A resident without a code: reads the kernagenda only. */
-async function visitor(slug: string, kernName: string, url = server.url): Promise<KernPage> {
+async function visitor(slug: string, kernName: string, url?: string): Promise<KernPage> {
   const kern = new KernPage(await phone(url));
   await kern.open(slug, kernName);
   await kern.waitForAgenda();

@@ -6,34 +6,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { cleanup, makeToken, repoRoot, startServer, type ServerHandle } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { makeToken, repoRoot } from '../helpers/server';
+import { e2eSession } from './session';
 import { axeViolations, describeViolations } from './axe';
-import { launchChromium, newDevice } from './browser';
-import { copyBuild } from './build';
 import { focusWithoutIndicator, smallTargets } from './keyboard';
 import { KernPage, KernTools, shown } from './pages/app';
 
-let browser: Browser;
-let server: ServerHandle;
-const devices: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--static', copyBuild()] });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(devices.map((device) => device.close()));
-  await browser?.close();
-  await cleanup();
-});
+const e2e = e2eSession();
 
 /** A phone whose relay link the test can cut (`cut()`) and give back (`restore()`). */
 async function phone() {
-  const device = await newDevice(browser, server.url);
-  devices.push(device);
+  const device = await e2e.device();
   let relayOpen = true;
   const sockets = new Set<WebSocketRoute>();
   await device.routeWebSocket(/\/sync\//, (ws) => {
@@ -68,7 +53,7 @@ async function member(name: string) {
   const kern = new KernPage(device.page);
   await kern.open('beesd', 'Beesd');
   await kern.waitForAgenda();
-  await kern.useAccessCode(await makeToken(server.dataDir, 'commissie', 'beesd', name));
+  await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', name));
   return { ...device, kern, tools: new KernTools(device.page) };
 }
 
@@ -258,7 +243,7 @@ describe('print', () => {
     const qr = page.getByRole('img', { name: 'QR-code naar de kernagenda van Beesd' });
     await qr.waitFor(shown);
     expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
-    await page.getByText(`${server.url}/kern/beesd`).waitFor(shown);
+    await page.getByText(`${e2e.server.url}/kern/beesd`).waitFor(shown);
     await kern.point('Glasvezel in het buitengebied').waitFor(shown);
     expect(await kern.fact('Glasvezel in het buitengebied', 'Status').textContent()).toBe(
       'In uitvoering',
