@@ -123,6 +123,27 @@ describe('home page', () => {
     expect(await home.kernList('Jouw kernen').count()).toBe(0);
     expect(await home.kernenIn('Andere kernen')).toEqual(['Heukelum']);
   });
+
+  it("asks to keep this device's storage once a kern is followed, not before", async () => {
+    const page = await phone();
+    // Count the app's requests for persistent storage (the browser's answer stays its own).
+    await page.addInitScript(() => {
+      const w = window as unknown as { persistAsked: number };
+      w.persistAsked = 0;
+      const persist = navigator.storage.persist.bind(navigator.storage);
+      navigator.storage.persist = () => {
+        w.persistAsked++;
+        return persist();
+      };
+    });
+    const home = new HomePage(page);
+    await home.open();
+    const asked = () =>
+      page.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked);
+    expect(await asked()).toBe(0);
+    await home.follow('Rumpt');
+    await expect.poll(asked).toBe(1);
+  });
 });
 
 describe('kern page', () => {
