@@ -10,7 +10,12 @@
  *   and every update it sends);
  * - `acked`: the server echoed our awareness state with this clock. Messages on one socket
  *   are handled in order and the relay stores an update before it echoes anything, so an
- *   echo confirms every update sent before that awareness message (`requestAck`).
+ *   echo confirms every update sent before that awareness message (`requestAck`);
+ * - `peers`: the awareness states of everyone else in the room, whenever one is added,
+ *   changed or removed (y-protocols drops a state not renewed for 30 s, and the relay
+ *   removes a connection's state when it closes).
+ * Our own awareness state holds two fields side by side: `ack` (see above) and `presence`
+ * (what `setPresence` was given); each write keeps the other.
  * The sync and awareness handlers are wrapped: y-websocket still handles those messages.
  * The auth handler is replaced, because y-websocket's own only logs a warning.
  */
@@ -28,6 +33,8 @@ export interface RelayEvents {
   permissionDenied(reason: string): void;
   serverHas(vector: Vector): void;
   acked(clock: number): void;
+  /** The other clients' awareness states (untrusted: read them with presence.ts). */
+  peers?(states: unknown[]): void;
 }
 
 export interface RelayLink {
@@ -41,6 +48,8 @@ export interface RelayLink {
   readonly origin: unknown;
   /** Sends an awareness renewal and returns its clock (see `acked`). */
   requestAck(): number;
+  /** Sets the `presence` field of our awareness state (null: removes it). */
+  setPresence(presence: Record<string, unknown> | null): void;
   destroy(): void;
 }
 
@@ -126,7 +135,23 @@ export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
     }
   };
 
-  provider.on('status', ({ status }) => events.status(status));
+  const awareness = provider.awareness;
+  awareness.on('change', () => {
+    const others: unknown[] = [];
+    for (const [client, state] of awareness.getStates())
+      if (client !== doc.clientID) others.push(state);
+    events.peers?.(others);
+  });
+
+  provider.on('status', ({ status }) => {
+    // On a closed connection y-websocket removes the others' states but y-protocols keeps
+    // their clocks, and then ignores the same states when the relay sends them again on the
+    // next connection: until each renews (up to 15 s) nobody would seem to be here.
+    if (status === 'disconnected')
+      for (const client of [...awareness.meta.keys()])
+        if (client !== doc.clientID && !awareness.states.has(client)) awareness.meta.delete(client);
+    events.status(status);
+  });
   provider.on('sync', (isSynced: boolean) => {
     if (isSynced) events.synced();
   });
@@ -152,10 +177,15 @@ export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
     },
     origin: provider,
     requestAck() {
-      const awareness = provider.awareness;
       const current = awareness.getLocalState() ?? {};
       awareness.setLocalState({ ...current, ack: ((current.ack as number) ?? 0) + 1 });
       return awareness.meta.get(doc.clientID)?.clock ?? 0;
+    },
+    setPresence(presence) {
+      const next: Record<string, unknown> = { ...awareness.getLocalState() };
+      if (presence) next.presence = presence;
+      else delete next.presence;
+      awareness.setLocalState(next);
     },
     destroy: () => provider.destroy(),
   };

@@ -7,9 +7,12 @@
  * provider.ts), kept beside the doc on this device, so edits made offline before a reload
  * still count as unsent. An ack only counts on a connection with a token whose edits the
  * relay has not refused.
+ * Presence (presence.ts) goes through the relay link's awareness: what this device shows is
+ * kept here and handed to each new link; `presence` lists everyone else in the room.
  */
 import * as Y from 'yjs';
 import { openLocalCopy, type LocalCopy } from './local';
+import { readPresence, samePresences, type Presence } from './presence';
 import { linkRelay, type RelayLink } from './provider';
 import {
   createStore,
@@ -51,6 +54,10 @@ export interface Room {
   /** Resolves when the local copy is loaded (the relay link is then being set up). */
   readonly ready: Promise<void>;
   readonly status: Store<SyncSnapshot>;
+  /** The other people in this room now (sorted by name), for as long as they are connected. */
+  readonly presence: Store<readonly Presence[]>;
+  /** What the others see of this device (null: nothing, e.g. after leaving the page). */
+  setPresence(presence: Presence | null): void;
   setToken(token: string | null): void;
   setOnline(online: boolean): void;
   destroy(): Promise<void>;
@@ -88,6 +95,16 @@ export function openRoom(name: string, options: RoomOptions): Room {
   let destroyed = false;
   let pendingAcks: { clock: number; vector: Vector }[] = [];
   let ackScheduled = false;
+  let mine: Presence | null = null;
+  const presence = createStore<readonly Presence[]>([]);
+  const showPeers = (states: unknown[]) => {
+    if (destroyed) return;
+    const next = states
+      .map(readPresence)
+      .filter((p): p is Presence => p !== null)
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl') || Number(a.visitor) - Number(b.visitor));
+    if (!samePresences(next, presence.getSnapshot())) presence.set(next);
+  };
 
   const update = (patch: Partial<SyncFacts>) => {
     if (destroyed) return;
@@ -191,8 +208,10 @@ export function openRoom(name: string, options: RoomOptions): Room {
           pendingAcks = pendingAcks.filter((a) => a.clock > clock);
           learn(confirmed.reduce((v, a) => mergeVectors(v, a.vector), known));
         },
+        peers: showPeers,
       },
     });
+    if (mine) link.setPresence({ ...mine });
   };
 
   const ready = local.loaded.then(async () => {
@@ -219,6 +238,11 @@ export function openRoom(name: string, options: RoomOptions): Room {
     doc,
     ready,
     status,
+    presence,
+    setPresence(next) {
+      mine = next;
+      link?.setPresence(next ? { ...next } : null);
+    },
     setToken(next) {
       if (next === token) return;
       token = next;

@@ -12,6 +12,7 @@ import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
 import { editButtonId } from './PointCard';
+import { editOrigin } from './useUndo';
 
 interface Props {
   room: Room;
@@ -58,7 +59,12 @@ export function ActivityList({ room, actor, since }: Props) {
   }
 
   const restore = (e: Activity) => {
-    restorePoint(room.doc, e.point!, { actor: actor!, now: now().toISOString(), config });
+    restorePoint(room.doc, e.point!, {
+      actor: actor!,
+      now: now().toISOString(),
+      config,
+      origin: editOrigin(room.doc),
+    });
     setMessage(`‘${e.title}’ staat weer op de kernagenda.`);
     focusNext.current = editButtonId(e.point!);
   };

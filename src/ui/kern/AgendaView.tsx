@@ -1,9 +1,10 @@
 /**
  * The kernagenda of one room: year and grouping choice, the year's budget, and the points,
  * with add / edit / delete for those who may write. Focus goes to the form when it opens and
- * back to the button that opened it when it closes.
+ * back to the button that opened it when it closes. Above the points: who else is here now
+ * (and on each card, who is editing it), and undo / redo of this person's own edits.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { budgetFigures, budgetYearFor, budgetYears } from '../../model/budget';
 import {
@@ -23,6 +24,10 @@ import { BudgetSummary } from './BudgetSummary';
 import { groupPoints, type GroupBy } from './grouping';
 import { editButtonId, PointCard } from './PointCard';
 import { PointForm } from './PointForm';
+import { namesOf, PresenceLine } from './PresenceLine';
+import { UndoButtons } from './UndoButtons';
+import { usePresence } from './usePresence';
+import { editOrigin, useUndo } from './useUndo';
 import { YearBudgetForm } from './YearBudgetForm';
 
 interface Props {
@@ -52,7 +57,22 @@ export function AgendaView({ room, group, actor }: Props) {
   });
 
   const canEdit = actor !== null;
-  const ctx = (): EditContext => ({ actor: actor!, now: now().toISOString(), config });
+  const ctx = (): EditContext => ({
+    actor: actor!,
+    now: now().toISOString(),
+    config,
+    origin: editOrigin(room.doc),
+  });
+  const peers = usePresence(room, actor, canEdit && editing !== 'nieuw' ? editing : null);
+  const undoSteps = useUndo(
+    room.doc,
+    actor,
+    useCallback((kind: 'undo' | 'redo', changed: boolean) => {
+      if (kind === 'undo')
+        setMessage(changed ? 'Ongedaan gemaakt.' : 'Er is niets meer om ongedaan te maken.');
+      else setMessage(changed ? 'Opnieuw gedaan.' : 'Er is niets om opnieuw te doen.');
+    }, []),
+  );
   const figures = budgetFigures(agenda, config, year, group.length);
   const years = budgetYears(agenda, currentYear);
   const groups = groupPoints(agenda.points, groupBy, config);
@@ -142,6 +162,8 @@ export function AgendaView({ room, group, actor }: Props) {
         <h2 id="punten-title">
           Punten op de kernagenda <span className="count">({agenda.points.length})</span>
         </h2>
+        <PresenceLine peers={peers} />
+        {undoSteps && <UndoButtons controls={undoSteps} />}
         <p role="status" className="done">
           {message}
         </p>
@@ -176,6 +198,7 @@ export function AgendaView({ room, group, actor }: Props) {
                       point={p}
                       canEdit={canEdit}
                       confirming={confirming === p.id}
+                      editors={namesOf(peers.filter((peer) => peer.editing === p.id))}
                       onEdit={() => {
                         setMessage('');
                         setConfirming(null);

@@ -1,6 +1,7 @@
 /**
  * One kernagendapunt as read: title, description and its facts; for those who may edit,
- * "Bewerken" and "Verwijderen" (which asks first, inline).
+ * "Bewerken" and "Verwijderen" (which asks first, inline). When others have this point's edit
+ * form open, a small note says so ("Anna bewerkt dit punt").
  */
 import { useEffect, useRef } from 'react';
 import { budgetKindLabels, ownerLabels, statusLabels, type Point } from '../../model/kernagenda';
@@ -11,6 +12,8 @@ interface Props {
   point: Point;
   canEdit: boolean;
   confirming: boolean;
+  /** The names of the others editing this point now. */
+  editors?: readonly string[];
   onEdit(): void;
   onAskDelete(): void;
   onDelete(): void;
@@ -19,10 +22,13 @@ interface Props {
 
 export const editButtonId = (id: string) => `bewerk-${id}`;
 
+const list = new Intl.ListFormat('nl', { type: 'conjunction' });
+
 export function PointCard({
   point,
   canEdit,
   confirming,
+  editors = [],
   onEdit,
   onAskDelete,
   onDelete,
@@ -38,6 +44,11 @@ export function PointCard({
   return (
     <article className="point" aria-labelledby={titleId}>
       <h4 id={titleId}>{point.title}</h4>
+      {editors.length > 0 && (
+        <p className="editing-note no-print">
+          {list.format(editors)} {editors.length === 1 ? 'bewerkt' : 'bewerken'} dit punt
+        </p>
+      )}
       {point.description && <p className="point-description">{point.description}</p>}
       <dl className="facts">
         <dt>Status</dt>
