@@ -21,6 +21,7 @@ import { ConflictNotes } from './ConflictNotes';
 import { ExportTools } from './ExportTools';
 import { PrintHeader } from './PrintHeader';
 import { useLastVisit } from './useLastVisit';
+import { VersionsPanel } from './VersionsPanel';
 
 function KernScreen({ kern }: { kern: Kern }) {
   const { config, registry } = useServices();
@@ -58,6 +59,7 @@ function KernScreen({ kern }: { kern: Kern }) {
           <AgendaView room={room} group={group} actor={actor} />
           <ExportTools room={room} slug={kern.slug} />
           <ActivityList room={room} actor={actor} since={lastVisit} />
+          <VersionsPanel room={room} kern={kern} actor={actor} />
         </>
       ) : (
         <p className="loading">Kernagenda laden…</p>

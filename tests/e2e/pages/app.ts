@@ -276,6 +276,32 @@ export class KernPage {
   get lastSync() {
     return this.page.getByRole('banner').getByText(/^laatst gesynchroniseerd om /);
   }
+
+  /** "Nu hier: Anna, Bram en 1 bezoeker": who else has this kernagenda open. */
+  get presenceLine() {
+    return this.page.getByText(/^Nu hier: /);
+  }
+
+  /** The note on a point that someone else is editing it ("Anna bewerkt dit punt"). */
+  editingNote(title: string) {
+    return this.point(title).getByText(/ (bewerkt|bewerken) dit punt$/);
+  }
+
+  get undoButton() {
+    return this.page.getByRole('button', { name: 'Ongedaan maken', exact: true });
+  }
+
+  get redoButton() {
+    return this.page.getByRole('button', { name: 'Opnieuw', exact: true });
+  }
+
+  /** Changes a point's amount through its edit form and saves. */
+  async setAmount(title: string, amount: string): Promise<void> {
+    const form = await this.editPoint(title);
+    await form.getByLabel('Bedrag (€)').fill(amount);
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await form.waitFor({ ...shown, state: 'detached' });
+  }
 }
 
 /** The workbox-window prompt in the shell (src/ui/shell/UpdatePrompt.tsx). */
@@ -396,5 +422,87 @@ export class KernTools {
   /** The notes about edits made at the same time on two devices. */
   get conflicts() {
     return this.page.getByRole('region', { name: 'Tegelijk gewijzigd' });
+  }
+}
+
+/**
+ * "Versies van de kernagenda" on the kern page: marking a version (committee), the list,
+ * one version read-only, and the comparison of two versions (or a version and "nu").
+ */
+export class VersionsSection {
+  constructor(readonly page: Page) {}
+
+  get region() {
+    return this.page.getByRole('region', { name: /^Versies van de kernagenda/ });
+  }
+
+  /** Unfolds the section (it starts folded). */
+  async open(): Promise<void> {
+    await this.region
+      .getByRole('heading', { level: 2, name: /^Versies van de kernagenda/ })
+      .click();
+    await this.list
+      .or(this.region.getByText('Er is nog geen versie van deze kernagenda vastgelegd.'))
+      .waitFor(shown);
+  }
+
+  get nameField() {
+    return this.region.getByLabel('Naam van de versie');
+  }
+
+  get markButton() {
+    return this.region.getByRole('button', { name: 'Versie vastleggen' });
+  }
+
+  /** What the section says after marking ("De versie ‘…’ is vastgelegd."). */
+  get doneMessage() {
+    return this.region.getByRole('status');
+  }
+
+  /** Marks a version under `name` and waits until it is in the list. */
+  async mark(name: string): Promise<void> {
+    await this.nameField.fill(name);
+    await this.markButton.click();
+    await this.entry(name).waitFor(shown);
+  }
+
+  get list() {
+    return this.region.getByRole('list', { name: 'Vastgelegde versies' });
+  }
+
+  /** One version in the list, by its name. */
+  entry(name: string) {
+    return this.list
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { level: 3, name, exact: true }) });
+  }
+
+  /** Opens a version read-only; returns its section. */
+  async view(name: string) {
+    await this.entry(name)
+      .getByRole('button', { name: /^Bekijken/ })
+      .click();
+    const version = this.region.getByRole('region', { name, exact: true });
+    await version.waitFor(shown);
+    return version;
+  }
+
+  /** A point of an opened version: its shown value of one fact (Thema, Status, Bedrag). */
+  versionFact(version: ReturnType<Page['locator']>, title: string, fact: string) {
+    return version
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { level: 4, name: title, exact: true }) })
+      .locator('dt', { hasText: fact })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
+  /** Compares a version with the kernagenda as it is now; returns the comparison. */
+  async compareWithNow(name: string) {
+    await this.entry(name)
+      .getByRole('button', { name: /^Vergelijken met nu/ })
+      .click();
+    const comparison = this.region.getByRole('region', { name: 'Versies vergelijken' });
+    await comparison.waitFor(shown);
+    return comparison;
   }
 }
