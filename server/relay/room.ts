@@ -63,6 +63,26 @@ export interface RoomDeps {
 /** Most awareness client ids one connection may announce. */
 const maxAwarenessIdsPerConnection = 4;
 
+/**
+ * The room's state as it was stored and broadcast: without pending structs. An update whose
+ * structs wait for ones the room lacks is kept pending by Yjs, and `Y.encodeStateAsUpdate`
+ * would add that pending part: a compaction would then store, and a reply send, content no
+ * client was ever sent, which integrates after a restart (the fuzz test found it). Once the
+ * missing structs arrive, the pending part integrates and is stored and broadcast as usual.
+ */
+function encodeIntegrated(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+  const { pendingStructs, pendingDs } = store;
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } finally {
+    store.pendingStructs = pendingStructs;
+    store.pendingDs = pendingDs;
+  }
+}
+
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -119,7 +139,7 @@ export class Room {
         this.deps.syncs.push(conn, () =>
           fresh
             ? (this.fullSync ??= encodeSyncStep2(this.state()))
-            : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)),
+            : encodeSyncStep2(encodeIntegrated(this.doc, sv)),
         );
         return;
       }
@@ -176,7 +196,7 @@ export class Room {
   }
 
   private state(): Uint8Array {
-    return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+    return (this.fullState ??= encodeIntegrated(this.doc));
   }
 
   private onUpdate = (update: Uint8Array) => {

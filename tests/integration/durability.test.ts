@@ -5,7 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { cleanup, connect, makeToken, startServer, until, type Client } from '../helpers/server';
+import * as encoding from 'lib0/encoding';
+import { openSqliteStore } from '../../server/store';
+import {
+  cleanup,
+  connect,
+  makeToken,
+  rawSocket,
+  startServer,
+  until,
+  type Client,
+} from '../helpers/server';
 
 const room = 'kern/heukelum/agenda';
 
@@ -104,5 +114,55 @@ describe('SIGKILL', () => {
     for (const [key, value] of Object.entries(seen)) expect(fresh.map.get(key), key).toBe(value);
     // The writer reconnects on its own and sends what the killed server never stored.
     await until(() => fresh.map.size === sent, { message: 'the writer catches up after restart' });
+  });
+});
+
+describe('an update the room cannot place yet', () => {
+  it('waits: never stored or served until what it builds on arrives, then both are', async () => {
+    let server = await startServer();
+    const token = await makeToken(server.dataDir, 'commissie', 'heukelum', 'Anna');
+    // Two edits of one device; the relay gets the second before the first.
+    const source = new Y.Doc();
+    const edits: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => edits.push(u));
+    source.getMap('test').set('eerst', 1);
+    source.getMap('test').set('daarna', 2);
+    const frame = (update: Uint8Array) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0); // sync
+      encoding.writeVarUint(e, 2); // update
+      encoding.writeVarUint8Array(e, update);
+      return encoding.toUint8Array(e);
+    };
+    const writer = rawSocket(`${server.wsUrl}/sync/${room}?token=${token}`);
+    await writer.opened;
+    writer.ws.send(frame(edits[1]!));
+    const witness = await synced(connect(server.url, room));
+    writer.ws.send(new Uint8Array([3])); // a query answered after the update was handled
+    await until(() => writer.messages.some((m) => m[0] === 1), { message: 'handled' });
+    expect(witness.map.has('daarna')).toBe(false);
+
+    // Two ordinary edits, so SIGTERM compacts the room: the waiting part is not stored.
+    const other = await synced(connect(server.url, room, token));
+    other.map.set('gewoon', 1);
+    other.map.set('ook', 2);
+    await until(() => witness.map.get('ook') === 2, { message: 'ordinary edits relayed' });
+    expect(await server.stop()).toBe(0);
+    const store = openSqliteStore(server.dataDir);
+    const rows = await store.load(room);
+    store.close();
+    expect(rows).toHaveLength(1);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, rows[0]!);
+    expect(stored.store.pendingStructs).toBeNull();
+    server = await startServer({ dataDir: server.dataDir, port: server.port });
+    const fresh = await synced(connect(server.url, room));
+    expect(fresh.map.toJSON()).toEqual({ gewoon: 1, ook: 2 });
+    const all = await synced(connect(server.url, room, token));
+    Y.applyUpdate(all.doc, edits[0]!);
+    Y.applyUpdate(all.doc, edits[1]!);
+    await until(() => fresh.map.get('daarna') === 2 && fresh.map.get('eerst') === 1, {
+      message: 'both edits once the first arrives',
+    });
   });
 });
