@@ -55,7 +55,7 @@ import { agendaRoom } from '../src/model/rooms';
 import { KernPage } from '../tests/e2e/pages/app';
 import { activatedServiceWorker } from '../tests/e2e/serviceWorker';
 import { agendaHistory, benchConfig, benchKern } from './lib/agenda';
-import { chromiumFlags, chromiumPath, copyOfBuild } from './lib/build';
+import { chromiumFlags, chromiumPath, copyOfBuild, phoneProfile } from './lib/build';
 import {
   profileLines,
   startTrace,
@@ -251,22 +251,12 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
   }
 }
 
-const device = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'nl-NL',
-  timezoneId: 'Europe/Amsterdam',
-  serviceWorkers: 'allow' as const,
-};
-
 function launch(profile: string, baseURL: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     args: chromiumFlags,
     baseURL,
-    ...device,
+    ...phoneProfile,
   });
 }
 

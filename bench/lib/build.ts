@@ -16,15 +16,5 @@ export function copyOfBuild(from = join(repoRoot, 'dist')): string {
   return copy;
 }
 
-/** The flags every bench Chromium runs with (NOTES.md; Debian's /usr/bin/chromium). */
-export const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The same Chromium, flags and phone as the end-to-end tests. */
+export { chromiumFlags, chromiumPath, phoneProfile } from '../../tests/e2e/browser';

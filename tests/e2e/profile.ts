@@ -7,27 +7,13 @@
  */
 import { chromium, type BrowserContext } from 'playwright-core';
 import { tempDir } from '../helpers/server';
-import { chromiumPath } from './browser';
+import { chromiumFlags, chromiumPath, phoneProfile } from './browser';
 
 export function launchProfileDevice(baseURL: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(tempDir('kernplein-profile-'), {
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumFlags,
     baseURL,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    serviceWorkers: 'allow',
+    ...phoneProfile,
   });
 }

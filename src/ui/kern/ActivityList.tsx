@@ -4,13 +4,15 @@
  * "nieuw sinds je laatste bezoek" (in words, not colour alone). A committee member can put
  * a deleted point back from its "verwijderd" entry; focus then goes to the point itself.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
 import { readActivity, type Activity } from '../../model/activity';
 import { readKernagenda, restorePoint } from '../../model/kernagenda';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
+import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
+import { formatMoment } from '../shell/time';
 import { editButtonId } from './PointCard';
 import { editOrigin } from './useUndo';
 
@@ -23,14 +25,6 @@ interface Props {
 }
 
 const pageSize = 20;
-const when = new Intl.DateTimeFormat('nl-NL', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Amsterdam',
-});
 
 export function ActivityList({ room, actor, since }: Props) {
   const { config, now } = useServices();
@@ -39,12 +33,7 @@ export function ActivityList({ room, actor, since }: Props) {
   const agenda = useView(room.doc, readKernagenda);
   const [shown, setShown] = useState(pageSize);
   const [message, setMessage] = useState('');
-  const focusNext = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusNext.current) return;
-    document.getElementById(focusNext.current)?.focus();
-    focusNext.current = null;
-  });
+  const focusAfterRender = useFocusAfterRender();
 
   const live = new Set(agenda.points.map((p) => p.id));
   const isNew = (e: Activity) => since != null && e.at > since && e.by !== actor;
@@ -66,7 +55,7 @@ export function ActivityList({ room, actor, since }: Props) {
       origin: editOrigin(room.doc),
     });
     setMessage(`‘${e.title}’ staat weer op de kernagenda.`);
-    focusNext.current = editButtonId(e.point!);
+    focusAfterRender(editButtonId(e.point!));
   };
 
   return (
@@ -91,7 +80,7 @@ export function ActivityList({ room, actor, since }: Props) {
               <li key={e.id} className={isNew(e) ? 'activity-item new' : 'activity-item'}>
                 <p className="activity-sentence">{e.sentence}</p>
                 <p className="activity-meta">
-                  <time dateTime={e.at}>{when.format(new Date(e.at))}</time>
+                  <time dateTime={e.at}>{formatMoment(e.at)}</time>
                   {isNew(e) && <strong className="badge new">nieuw sinds je laatste bezoek</strong>}
                 </p>
                 {actor !== null && restorable.has(e.id) && (

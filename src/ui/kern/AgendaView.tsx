@@ -4,7 +4,7 @@
  * back to the button that opened it when it closes. Above the points: who else is here now
  * (and on each card, who is editing it), and undo / redo of this person's own edits.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { budgetFigures, budgetYearFor, budgetYears } from '../../model/budget';
 import {
@@ -20,6 +20,7 @@ import {
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
+import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { BudgetSummary } from './BudgetSummary';
 import { groupPoints, type GroupBy } from './grouping';
 import { editButtonId, PointCard } from './PointCard';
@@ -49,12 +50,7 @@ export function AgendaView({ room, group, actor }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [message, setMessage] = useState('');
-  const focusNext = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusNext.current) return;
-    document.getElementById(focusNext.current)?.focus();
-    focusNext.current = null;
-  });
+  const focusAfterRender = useFocusAfterRender();
 
   const canEdit = actor !== null;
   const ctx = (): EditContext => ({
@@ -80,7 +76,7 @@ export function AgendaView({ room, group, actor }: Props) {
   const close = (focusId: string, done?: string) => {
     setEditing(null);
     setConfirming(null);
-    focusNext.current = focusId;
+    focusAfterRender(focusId);
     if (done) setMessage(done);
   };
   const write = (action: () => void): Record<string, string> | null => {

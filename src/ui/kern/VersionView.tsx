@@ -7,7 +7,7 @@ import { budgetKindLabels, statusLabels } from '../../model/kernagenda';
 import { formatEuro } from '../../model/money';
 import type { VersionInfo } from '../../model/versions';
 import { useServices } from '../hooks/useServices';
-import { versionMoment } from './versionNames';
+import { formatMoment } from '../shell/time';
 
 interface Props {
   info: VersionInfo;
@@ -25,7 +25,7 @@ export function VersionView({ info, agenda, onClose }: Props) {
         {info.name}
       </h3>
       <p className="notice">
-        <strong>Alleen lezen: versie van {versionMoment(info.at)}</strong>
+        <strong>Alleen lezen: versie van {formatMoment(info.at)}</strong>
         {info.by && <>, vastgelegd door {info.by}</>}. Zo stond de kernagenda er toen. Wat nu geldt,
         staat hierboven.
       </p>

@@ -4,16 +4,18 @@
  * whom, how many points), opens one read-only, and compares two versions, or one with "nu".
  * Focus goes to what a button opens.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
 import type { Kern } from '../../config/gemeente';
 import { listVersions, markVersion, readVersion } from '../../model/versions';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
+import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { MarkVersionForm } from './MarkVersionForm';
 import { compareTitleId, now as nu, VersionCompare } from './VersionCompare';
-import { suggestVersionName, versionMoment } from './versionNames';
+import { formatMoment } from '../shell/time';
+import { suggestVersionName } from './versionNames';
 import { VersionView, versionViewTitleId } from './VersionView';
 
 interface Props {
@@ -33,12 +35,7 @@ export function VersionsPanel({ room, kern, actor }: Props) {
   const [viewing, setViewing] = useState<string | null>(null);
   const [comparing, setComparing] = useState<[string, string] | null>(null);
   const [message, setMessage] = useState('');
-  const focusNext = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusNext.current) return;
-    document.getElementById(focusNext.current)?.focus();
-    focusNext.current = null;
-  });
+  const focusAfterRender = useFocusAfterRender();
 
   const names = versions.map((v) => v.name);
   const shownInfo = versions.find((v) => v.id === viewing);
@@ -50,11 +47,11 @@ export function VersionsPanel({ room, kern, actor }: Props) {
 
   const view = (id: string) => {
     setViewing(id);
-    focusNext.current = versionViewTitleId;
+    focusAfterRender(versionViewTitleId);
   };
   const compare = (from: string, to: string) => {
     setComparing([from, to]);
-    focusNext.current = compareTitleId;
+    focusAfterRender(compareTitleId);
   };
 
   return (
@@ -86,7 +83,7 @@ export function VersionsPanel({ room, kern, actor }: Props) {
               <li key={v.id} className="activity-item">
                 <h3>{v.name}</h3>
                 <p className="activity-meta">
-                  <time dateTime={v.at}>{versionMoment(v.at)}</time>
+                  <time dateTime={v.at}>{formatMoment(v.at)}</time>
                   {v.by && <span>door {v.by}</span>}
                   <span>{points(v.pointCount)}</span>
                 </p>
@@ -111,7 +108,7 @@ export function VersionsPanel({ room, kern, actor }: Props) {
             info={shownInfo}
             agenda={shownAgenda}
             onClose={() => {
-              focusNext.current = viewButtonId(shownInfo.id);
+              focusAfterRender(viewButtonId(shownInfo.id));
               setViewing(null);
             }}
           />
@@ -125,7 +122,7 @@ export function VersionsPanel({ room, kern, actor }: Props) {
             onChoose={(from, to) => setComparing([from, to])}
             onClose={() => {
               const from = comparing[0] === nu ? comparing[1] : comparing[0];
-              focusNext.current = from === nu ? null : compareButtonId(from);
+              focusAfterRender(from === nu ? null : compareButtonId(from));
               setComparing(null);
             }}
           />

@@ -7,6 +7,21 @@ const dayAndClock = new Intl.DateTimeFormat('nl-NL', {
   minute: '2-digit',
 });
 
+const moment = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
+
+/** "12 maart 2027 om 14:05" (Dutch time); an unreadable time reads "een onbekende datum". */
+export function formatMoment(iso: string): string {
+  const date = new Date(iso);
+  return iso && !Number.isNaN(date.getTime()) ? moment.format(date) : 'een onbekende datum';
+}
+
 export function formatSyncTime(iso: string, now: Date): string {
   const time = new Date(iso);
   return time.toDateString() === now.toDateString() ? clock.format(time) : dayAndClock.format(time);
