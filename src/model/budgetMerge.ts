@@ -8,10 +8,12 @@
  * passes it; when both sides are known (tests, a relay), pass both. A broken rule counts as
  * new when no side broke the same rule for the same year (and, for a rule about one point,
  * the same point). The merged agenda's own violations stay in `budgetFigures`; these are the
- * extra words the UI shows after a merge.
+ * extra words the UI shows after a merge. After the merge people edit on:
+ * `remainingMergeWarnings` keeps the rules the merge broke that the agenda still breaks now,
+ * with today's figures, and never blames the merge for a rule broken by a later edit.
  */
 import type { GemeenteConfig } from '../config/gemeente';
-import { budgetFigures, requestYear, type RuleId, type RuleViolation } from './budget';
+import { budgetFigures, requestYear, type RuleId } from './budget';
 import type { Kernagenda } from './kernagenda';
 
 export interface MergeWarning {
@@ -23,8 +25,11 @@ export interface MergeWarning {
 }
 
 const perPoint: readonly RuleId[] = ['max-per-initiative', 'after-closing'];
-const key = (year: number, v: RuleViolation) =>
+const key = (year: number, v: { rule: RuleId; pointIds: readonly string[] }) =>
   perPoint.includes(v.rule) ? `${year}:${v.rule}:${v.pointIds[0]}` : `${year}:${v.rule}`;
+
+/** Which rule a warning is about: the same while the same rule stays broken (year, rule, point). */
+export const mergeWarningKey = (w: MergeWarning) => key(w.year, w);
 
 /** Years with a request (named or counted) or a budget the committee set. */
 function yearsOf(agenda: Kernagenda, config: GemeenteConfig): Set<number> {
@@ -73,4 +78,26 @@ export function budgetMergeWarnings(
     }
   }
   return Object.freeze(warnings);
+}
+
+/**
+ * The warnings of a merge (`sides` met and became `merged`) that still hold in `now`, the
+ * agenda after later edits: for each rule the merge broke and `now` still breaks, the
+ * warning with the figures of `now`. A rule that only a later edit broke is left out.
+ */
+export function remainingMergeWarnings(
+  sides: readonly Kernagenda[],
+  merged: Kernagenda,
+  now: Kernagenda,
+  config: GemeenteConfig,
+  kernCount?: number,
+): readonly MergeWarning[] {
+  const atMerge = budgetMergeWarnings(sides, merged, config, kernCount);
+  if (merged === now || atMerge.length === 0) return atMerge;
+  const caused = new Set(atMerge.map(mergeWarningKey));
+  return Object.freeze(
+    budgetMergeWarnings(sides, now, config, kernCount).filter((w) =>
+      caused.has(mergeWarningKey(w)),
+    ),
+  );
 }

@@ -10,6 +10,28 @@
  * never removes log entries; when `undo`/`redo` get a `{ actor, now }`, what they changed
  * is logged as a second, log-only update. Each model write is its own step unless
  * `captureTimeout` (ms) groups writes made close together, as for typing in an editor.
+ *
+ * Offline edits of the same field. Two devices set one field while apart (Anna € 1.500,
+ * Bram € 1.800); after the merge Yjs shows one value (say Bram's) and Anna's is deleted.
+ * - The winner undoes: Yjs deletes Bram's value but cannot put back the one he replaced
+ *   (€ 1.200, Anna's concurrent value is in the way), so the field would be EMPTY. Rule
+ *   here: the field then gets the value someone else gave it without knowing this step —
+ *   Anna's € 1.500, the edit that was made and is not Bram's to take back (with several,
+ *   the one Yjs orders last, as it would have shown without Bram's). Redo gives Bram's back.
+ * - The loser undoes: her value is not on screen, so Yjs changes nothing of it and takes
+ *   back her previous edit that still shows (or reports that nothing changed). Kept as is.
+ * How: Yjs forgets the content of a deleted remote value at the end of its transaction,
+ * so `lost` keeps the values of others that lose on arrival; each step keeps the state
+ * vector it was made with (what it knew). An undo/redo runs in one transaction with this
+ * repair: for each field it left empty, walk the field's entries leftwards from the value
+ * just removed, past this person's own entries, to the first one the step did not know;
+ * write its value (or, if that value never reached this device, put back the one just
+ * removed: a field never goes empty because of an edit we cannot see). Walking stops at an
+ * entry the step knew: what it replaced, so a field the step added stays away. The
+ * transaction counts as the undo itself (the manager's `undoing`/`redoing` flag is set
+ * again for its end), so the repair is part of the opposite step and redo still works.
+ * Known limit: a value the repair wrote for Anna is Bram's entry: Anna's own undo cannot
+ * take it back any more (it changes nothing there: never someone else's edit).
  */
 import * as Y from 'yjs';
 import { budgetsOf, pointsOf } from './agendaDoc';
@@ -31,6 +53,13 @@ export interface Undo {
   destroy(): void;
 }
 
+type Step = Y.UndoManager['undoStack'][number];
+
+/** Stack-item meta key: the state vector (client -> clock) the step was made with. */
+const known = Symbol('known');
+const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
+const unseen = (id: Y.ID, vector: Map<number, number>) => id.clock >= (vector.get(id.client) ?? 0);
+
 export function createUndo(
   doc: Y.Doc,
   origin: unknown,
@@ -38,7 +67,9 @@ export function createUndo(
 ): Undo {
   if (origin === null || origin === undefined)
     throw new TypeError('createUndo needs an origin of its own (the same as ctx.origin)');
-  const manager = new Y.UndoManager([pointsOf(doc), budgetsOf(doc)], {
+  const points = pointsOf(doc);
+  const budgets = budgetsOf(doc);
+  const manager = new Y.UndoManager([points, budgets], {
     trackedOrigins: new Set([origin]),
     captureTimeout: options.captureTimeout ?? 0,
   });
@@ -47,15 +78,95 @@ export function createUndo(
   const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
   for (const event of events) manager.on(event, notify);
 
-  const step = (run: () => unknown, log?: UndoLog) => {
+  // What each step knew, for telling concurrent entries from those it replaced.
+  const remember = ({ stackItem }: { stackItem: { meta: Map<unknown, unknown> } }) =>
+    stackItem.meta.set(known, Y.decodeStateVector(Y.encodeStateVector(doc)));
+  manager.on('stack-item-added', remember);
+  manager.on('stack-item-updated', remember);
+
+  /** A map whose fields undo repairs: a point, the year budgets (and `points` itself). */
+  const inScope = (type: unknown) =>
+    type === points ||
+    type === budgets ||
+    (type instanceof Y.AbstractType && type._item?.parent === points);
+
+  // Remote values that lost on arrival, before Yjs drops their content (afterTransaction
+  // runs before garbage collection).
+  const lost = new Map<string, unknown>();
+  const record = (tr: Y.Transaction) => {
+    if (tr.local) return;
+    Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+      if (!(struct instanceof Y.Item) || struct.parentSub === null) return;
+      if (!unseen(struct.id, tr.beforeState) || !(struct.content instanceof Y.ContentAny)) return;
+      if (!inScope(struct.parent)) return;
+      lost.set(idKey(struct.id), struct.content.getContent().at(-1));
+    });
+  };
+  doc.on('afterTransaction', record);
+
+  /** The value for a field the step `popped` just emptied; undefined: leave it empty. */
+  const replacement = (removed: Y.Item, popped: Step) => {
+    const knew = popped.meta.get(known) as Map<number, number> | undefined;
+    if (!knew) return undefined;
+    for (let entry = removed.left; entry; entry = entry.left) {
+      const own = Y.isDeleted(popped.insertions, entry.id);
+      if (!unseen(entry.id, knew)) {
+        if (own) continue;
+        return undefined; // what the step replaced, or older: nothing concurrent
+      }
+      if (lost.has(idKey(entry.id))) return lost.get(idKey(entry.id));
+      // A later entry of this person (a redone copy, an earlier repair) still has content;
+      // a concurrent one whose value never reached us has none: keep the removed value.
+      if (entry.content instanceof Y.ContentDeleted) return removed.content.getContent().at(-1);
+    }
+    return undefined;
+  };
+
+  const repair = (tr: Y.Transaction, popped: Step) => {
+    const fixes: [Y.Map<unknown>, string, unknown][] = [];
+    const deleted = Y.mergeDeleteSets([tr.deleteSet]); // sorted: isDeleted searches it
+    tr.changed.forEach((keys, type) => {
+      if (!(type instanceof Y.Map) || !inScope(type)) return;
+      for (const key of keys) {
+        if (key === null || type.has(key)) continue;
+        const removed = type._map.get(key);
+        if (!removed || unseen(removed.id, tr.beforeState)) continue;
+        if (!Y.isDeleted(deleted, removed.id)) continue;
+        const value = replacement(removed, popped);
+        if (value !== undefined) fixes.push([type, key, value]);
+      }
+    });
+    for (const [map, key, value] of fixes) map.set(key, value);
+  };
+
+  /** Undo or redo and its repair as one transaction that the manager files as the step. */
+  const pop = (kind: 'undo' | 'redo'): boolean => {
+    let changed = false;
+    try {
+      doc.transact((tr) => {
+        const popped = kind === 'undo' ? manager.undo() : manager.redo();
+        changed = popped !== null;
+        if (popped) repair(tr, popped);
+        // undo()/redo() cleared their flag on return; the step ends with this transaction.
+        if (kind === 'undo') manager.undoing = true;
+        else manager.redoing = true;
+      }, manager);
+    } finally {
+      manager.undoing = false;
+      manager.redoing = false;
+    }
+    return changed;
+  };
+
+  const step = (kind: 'undo' | 'redo', log?: UndoLog) => {
     const before = log ? loggedState(doc) : null;
-    const changed = run() !== null;
+    const changed = pop(kind);
     if (changed && before && log) logChangesSince(doc, before, { ...log, origin });
     return changed;
   };
   return {
-    undo: (log) => step(() => manager.undo(), log),
-    redo: (log) => step(() => manager.redo(), log),
+    undo: (log) => step('undo', log),
+    redo: (log) => step('redo', log),
     canUndo: () => manager.canUndo(),
     canRedo: () => manager.canRedo(),
     onChange(cb) {
@@ -65,6 +176,9 @@ export function createUndo(
     destroy() {
       listeners.clear();
       for (const event of events) manager.off(event, notify);
+      manager.off('stack-item-added', remember);
+      manager.off('stack-item-updated', remember);
+      doc.off('afterTransaction', record);
       manager.destroy();
     },
   };

@@ -11,18 +11,26 @@
  * stays until the year it was finished, and in any case in the year its request counts for.
  * Money does not carry over: a request counts in one year only (budget.ts `requestYear`), so
  * the figures of a year's view equal `budgetFigures` of the whole agenda for that year.
+ * The years the screen offers (`agendaYears`) run without gaps from the first year with a
+ * point, a request or a budget to the next year, so a carried-over year is never missing.
  */
 import * as Y from 'yjs';
 import type { BudgetRules } from '../config/gemeente';
 import { readEntries } from './activity';
-import { amsterdamDay, budgetYearFor, requestYear } from './budget';
+import { amsterdamDay, budgetYearFor, budgetYears, requestYear } from './budget';
 import type { Kernagenda } from './kernagenda';
 import type { Point, Status } from './point';
+import { maxYear, minYear } from './validation';
 
 export interface YearAgenda extends Kernagenda {
   year: number;
   /** Ids of the points on this year's view that were already on an earlier year's. */
   carriedOver: readonly string[];
+  /**
+   * For each carried-over point, the first year it was on the agenda (-Infinity for a point
+   * without a readable creation time: "an earlier year").
+   */
+  carriedFrom: Readonly<Record<string, number>>;
 }
 
 export const finishedStatuses: readonly Status[] = ['gerealiseerd', 'lukt-niet'];
@@ -63,18 +71,54 @@ export function agendaForYear(
 ): YearAgenda {
   const points: Point[] = [];
   const carriedOver: string[] = [];
+  const carriedFrom: Record<string, number> = {};
   for (const p of agenda.points) {
     const { first, last } = pointYears(p, rules, statusChangedAt.get(p.id));
     if (year < first || year > last) continue;
     points.push(p);
-    if (first < year) carriedOver.push(p.id);
+    if (first < year) {
+      carriedOver.push(p.id);
+      carriedFrom[p.id] = first;
+    }
   }
   return Object.freeze({
     ...agenda,
     year,
     points: Object.freeze(points),
     carriedOver: Object.freeze(carriedOver),
+    carriedFrom: Object.freeze(carriedFrom),
   });
+}
+
+/**
+ * The years to choose from, ascending and without gaps: from the first year with a point
+ * (the year it came on the agenda), a request (named or counted) or a set budget, up to the
+ * latest of those and `currentYear + 1` (the committee plans the next year). Years outside
+ * the ones a budget may name (validation.ts) are left out.
+ */
+export function agendaYears(agenda: Kernagenda, currentYear: number, rules: BudgetRules): number[] {
+  const years = budgetYears(agenda, currentYear, rules);
+  years.push(currentYear + 1);
+  for (const p of agenda.points) {
+    const added = agendaYear(p.createdAt, rules);
+    if (added !== null) years.push(added);
+  }
+  const from = Math.max(minYear, Math.min(...years));
+  const to = Math.min(maxYear, Math.max(...years));
+  const all: number[] = [];
+  for (let y = from; y <= to; y++) all.push(y);
+  return all;
+}
+
+/**
+ * The year a point's request counts for when that is not the year it names (it was made
+ * after that year's closing day, budget.ts `requestYear`); null when it counts where it says
+ * or there is no request.
+ */
+export function movedRequestYear(point: Pick<Point, 'budget'>, rules: BudgetRules): number | null {
+  if (!point.budget) return null;
+  const counts = requestYear(point.budget, rules);
+  return counts === point.budget.year ? null : counts;
 }
 
 /**

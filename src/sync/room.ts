@@ -9,9 +9,12 @@
  * relay has not refused.
  * Presence (presence.ts) goes through the relay link's awareness: what this device shows is
  * kept here and handed to each new link; `presence` lists everyone else in the room.
+ * A kernagenda room also keeps `mergeBase` (mergeBase.ts): the agenda this device had just
+ * before other people's edits came in, for the budget warnings that only a merge causes.
  */
 import * as Y from 'yjs';
 import { openLocalCopy, type LocalCopy } from './local';
+import { trackMergeBase, type MergeBase } from './mergeBase';
 import { readPresence, samePresences, type Presence } from './presence';
 import { linkRelay, type RelayLink } from './provider';
 import {
@@ -56,6 +59,11 @@ export interface Room {
   readonly status: Store<SyncSnapshot>;
   /** The other people in this room now (sorted by name), for as long as they are connected. */
   readonly presence: Store<readonly Presence[]>;
+  /**
+   * Kernagenda rooms: this device's agenda from just before the latest remote changes (null
+   * before any, and always in other rooms).
+   */
+  readonly mergeBase: Store<MergeBase | null>;
   /** What the others see of this device (null: nothing, e.g. after leaving the page). */
   setPresence(presence: Presence | null): void;
   setToken(token: string | null): void;
@@ -67,6 +75,8 @@ export interface Room {
 const fallbackRefusal = 'De server neemt je wijzigingen niet aan.';
 const metaKnown = 'serverVector';
 const metaLastSync = 'lastSyncedAt';
+/** Rooms that hold a kernagenda (model/rooms.ts): `kern/<slug>/agenda`. */
+const agendaRoomName = /^kern\/[^/]+\/agenda$/;
 
 /**
  * Runs `fn` after the browser's next paint (a frame, then a task), or after 100 ms when no
@@ -105,6 +115,13 @@ export function openRoom(name: string, options: RoomOptions): Room {
       .sort((a, b) => a.name.localeCompare(b.name, 'nl') || Number(a.visitor) - Number(b.visitor));
     if (!samePresences(next, presence.getSnapshot())) presence.set(next);
   };
+  const merges = agendaRoomName.test(name)
+    ? trackMergeBase(doc, {
+        isRemote: (origin) => link !== null && origin === link.origin,
+        isLoad: (origin) => origin === local.origin,
+        now: options.now,
+      })
+    : null;
 
   const update = (patch: Partial<SyncFacts>) => {
     if (destroyed) return;
@@ -176,6 +193,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
       events: {
         status(connection) {
           if (connection !== 'connected') pendingAcks = [];
+          else merges?.connected();
           update(
             connection === 'connected'
               ? { connection, editsRefused: null }
@@ -239,6 +257,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
     ready,
     status,
     presence,
+    mergeBase: merges?.base ?? createStore<MergeBase | null>(null),
     setPresence(next) {
       mine = next;
       link?.setPresence(next ? { ...next } : null);
@@ -270,6 +289,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
         await save();
       }
       destroyed = true;
+      merges?.destroy();
       link?.destroy();
       await local.destroy();
       doc.destroy();

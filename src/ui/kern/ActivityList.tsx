@@ -14,7 +14,7 @@ import { useView } from '../hooks/useView';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { formatMoment } from '../shell/time';
 import { editButtonId } from './PointCard';
-import { editOrigin } from './useUndo';
+import { editOrigin, useWriterId } from './useUndo';
 
 interface Props {
   room: Room;
@@ -34,6 +34,7 @@ export function ActivityList({ room, actor, since }: Props) {
   const [shown, setShown] = useState(pageSize);
   const [message, setMessage] = useState('');
   const focusAfterRender = useFocusAfterRender();
+  const writer = useWriterId(room);
 
   const live = new Set(agenda.points.map((p) => p.id));
   const isNew = (e: Activity) => since != null && e.at > since && e.by !== actor;
@@ -52,7 +53,7 @@ export function ActivityList({ room, actor, since }: Props) {
       actor: actor!,
       now: now().toISOString(),
       config,
-      origin: editOrigin(room.doc),
+      origin: editOrigin(room.doc, writer!),
     });
     setMessage(`‘${e.title}’ staat weer op de kernagenda.`);
     focusAfterRender(editButtonId(e.point!));

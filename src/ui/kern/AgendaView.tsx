@@ -1,12 +1,14 @@
 /**
- * The kernagenda of one room: year and grouping choice, the year's budget, and the points,
- * with add / edit / delete for those who may write. Focus goes to the form when it opens and
- * back to the button that opened it when it closes. Above the points: who else is here now
- * (and on each card, who is editing it), and undo / redo of this person's own edits.
+ * The kernagenda of one room: year and grouping choice, the year's budget, and the points
+ * on that year's agenda (yearView.ts: carried-over points get a badge, finished points stay
+ * in their own years), with add / edit / delete for those who may write. Focus goes to the
+ * form when it opens and back to the button that opened it when it closes. Above the
+ * points: who else is here now (and on each card, who is editing it), and undo / redo of
+ * this person's own edits.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
-import { budgetFigures, budgetYearFor, budgetYears } from '../../model/budget';
+import { budgetFigures, budgetYearFor } from '../../model/budget';
 import {
   addPoint,
   deletePoint,
@@ -17,6 +19,12 @@ import {
   type EditContext,
   type PointInput,
 } from '../../model/kernagenda';
+import {
+  agendaForYear,
+  agendaYears,
+  movedRequestYear,
+  statusChangedAt,
+} from '../../model/yearView';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
@@ -28,7 +36,7 @@ import { PointForm } from './PointForm';
 import { namesOf, PresenceLine } from './PresenceLine';
 import { UndoButtons } from './UndoButtons';
 import { usePresence } from './usePresence';
-import { editOrigin, useUndo } from './useUndo';
+import { editOrigin, useUndo, useWriterId } from './useUndo';
 import { YearBudgetForm } from './YearBudgetForm';
 
 interface Props {
@@ -53,15 +61,17 @@ export function AgendaView({ room, group, actor }: Props) {
   const focusAfterRender = useFocusAfterRender();
 
   const canEdit = actor !== null;
+  const writer = useWriterId(room);
   const ctx = (): EditContext => ({
     actor: actor!,
     now: now().toISOString(),
     config,
-    origin: editOrigin(room.doc),
+    origin: editOrigin(room.doc, writer!),
   });
   const peers = usePresence(room, actor, canEdit && editing !== 'nieuw' ? editing : null);
   const undoSteps = useUndo(
     room.doc,
+    writer,
     actor,
     useCallback((kind: 'undo' | 'redo', changed: boolean) => {
       if (kind === 'undo')
@@ -69,9 +79,17 @@ export function AgendaView({ room, group, actor }: Props) {
       else setMessage(changed ? 'Opnieuw gedaan.' : 'Er is niets om opnieuw te doen.');
     }, []),
   );
+  const changedAt = useView(room.doc, statusChangedAt);
+  const view = useMemo(
+    () => agendaForYear(agenda, year, config.budget, changedAt),
+    [agenda, year, config, changedAt],
+  );
   const figures = budgetFigures(agenda, config, year, group.length);
-  const years = budgetYears(agenda, currentYear);
-  const groups = groupPoints(agenda.points, groupBy, config);
+  // The year shown stays offered even when its last point or budget was just removed.
+  const years = [...new Set([...agendaYears(agenda, currentYear, config.budget), year])].sort(
+    (a, b) => a - b,
+  );
+  const groups = groupPoints(view.points, groupBy, config);
 
   const close = (focusId: string, done?: string) => {
     setEditing(null);
@@ -91,16 +109,34 @@ export function AgendaView({ room, group, actor }: Props) {
   const formFor = (id: string | null) => (
     <PointForm
       point={id ? (agenda.points.find((p) => p.id === id) ?? null) : null}
-      defaultYear={currentYear}
+      defaultYear={Math.max(year, currentYear)}
       budgetName={config.budget.name}
+      live={{ doc: room.doc, editContext: ctx }}
       onCancel={() => close(id ? editButtonId(id) : addButtonId)}
       onSubmit={(input: PointInput, patch: Partial<PointInput>) => {
-        const errors = write(() =>
-          id ? updatePoint(room.doc, id, patch, ctx()) : addPoint(room.doc, input, ctx()),
-        );
-        if (!errors)
-          close(id ? editButtonId(id) : addButtonId, id ? 'Punt opgeslagen.' : 'Punt toegevoegd.');
-        return errors;
+        let saved = id;
+        const errors = write(() => {
+          if (id) updatePoint(room.doc, id, patch, ctx());
+          else saved = addPoint(room.doc, input, ctx());
+        });
+        if (errors) return errors;
+        // The point may not be on the year shown (a new point starts in the current year; a
+        // point finished now leaves later years): say so, and show a new point where it is.
+        const shown = agendaForYear(
+          readKernagenda(room.doc),
+          year,
+          config.budget,
+          statusChangedAt(room.doc),
+        ).points.some((p) => p.id === saved);
+        if (!id) {
+          if (!shown) setYear(currentYear);
+          close(
+            addButtonId,
+            shown ? 'Punt toegevoegd.' : `Punt toegevoegd. Je ziet nu ${currentYear}.`,
+          );
+        } else if (shown) close(editButtonId(id), 'Punt opgeslagen.');
+        else close(addButtonId, `Punt opgeslagen. Het staat niet op de kernagenda van ${year}.`);
+        return null;
       }}
     />
   );
@@ -113,15 +149,24 @@ export function AgendaView({ room, group, actor }: Props) {
         </p>
       )}
       <div className="toolbar">
-        <div className="field">
+        <div className="field year-choice">
           <label htmlFor="budgetjaar">Budgetjaar</label>
-          <select id="budgetjaar" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+          <select
+            id="budgetjaar"
+            value={year}
+            aria-describedby="budgetjaar-uitleg"
+            onChange={(e) => setYear(Number(e.target.value))}
+          >
             {years.map((y) => (
               <option key={y} value={y}>
-                {y}
+                {y === currentYear ? `${y} (nu)` : y}
               </option>
             ))}
           </select>
+          <p className="hint" id="budgetjaar-uitleg">
+            Je ziet de punten en het budget van dat jaar. Punten die nog niet klaar zijn, gaan mee
+            naar het jaar erna. Nieuwe aanvragen tellen mee voor {currentYear}.
+          </p>
         </div>
         <fieldset>
           <legend>Groeperen op</legend>
@@ -156,7 +201,7 @@ export function AgendaView({ room, group, actor }: Props) {
       </BudgetSummary>
       <section aria-labelledby="punten-title">
         <h2 id="punten-title">
-          Punten op de kernagenda <span className="count">({agenda.points.length})</span>
+          Punten op de kernagenda <span className="count">({view.points.length})</span>
         </h2>
         <PresenceLine peers={peers} />
         {undoSteps && <UndoButtons controls={undoSteps} />}
@@ -178,7 +223,11 @@ export function AgendaView({ room, group, actor }: Props) {
           </button>
         )}
         {canEdit && editing === 'nieuw' && formFor(null)}
-        {agenda.points.length === 0 && <p>Er staan nog geen punten op deze kernagenda.</p>}
+        {agenda.points.length === 0 ? (
+          <p>Er staan nog geen punten op deze kernagenda.</p>
+        ) : (
+          view.points.length === 0 && <p>In {year} staan er geen punten op de kernagenda.</p>
+        )}
         {groups.map((g) => (
           <section key={g.key} aria-labelledby={`groep-${g.key}`}>
             <h3 id={`groep-${g.key}`}>
@@ -195,6 +244,8 @@ export function AgendaView({ room, group, actor }: Props) {
                       canEdit={canEdit}
                       confirming={confirming === p.id}
                       editors={namesOf(peers.filter((peer) => peer.editing === p.id))}
+                      carriedFrom={view.carriedFrom[p.id]}
+                      movedTo={movedRequestYear(p, config.budget)}
                       onEdit={() => {
                         setMessage('');
                         setConfirming(null);

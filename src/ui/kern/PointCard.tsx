@@ -1,12 +1,16 @@
 /**
  * One kernagendapunt as read: title, description and its facts; for those who may edit,
  * "Bewerken" and "Verwijderen" (which asks first, inline). When others have this point's edit
- * form open, a small note says so ("Anna bewerkt dit punt").
+ * form open, a small note says so ("Anna bewerkt dit punt"). On a year's view, a badge says
+ * when a point came over from an earlier year, and a note when its request counts for a
+ * later year than it names (made after the closing day).
  */
 import { useEffect, useRef } from 'react';
 import { budgetKindLabels, ownerLabels, statusLabels, type Point } from '../../model/kernagenda';
+import { dayLabel } from '../../model/budget';
 import { formatEuro } from '../../model/money';
 import { useServices } from '../hooks/useServices';
+import { PointDescription } from './PointDescription';
 
 interface Props {
   point: Point;
@@ -14,6 +18,10 @@ interface Props {
   confirming: boolean;
   /** The names of the others editing this point now. */
   editors?: readonly string[];
+  /** On a year's view: the first year of a point carried over from before (yearView.ts). */
+  carriedFrom?: number;
+  /** The later year its request counts for, when made after the closing day (yearView.ts). */
+  movedTo?: number | null;
   onEdit(): void;
   onAskDelete(): void;
   onDelete(): void;
@@ -29,6 +37,8 @@ export function PointCard({
   canEdit,
   confirming,
   editors = [],
+  carriedFrom,
+  movedTo = null,
   onEdit,
   onAskDelete,
   onDelete,
@@ -44,12 +54,19 @@ export function PointCard({
   return (
     <article className="point" aria-labelledby={titleId}>
       <h4 id={titleId}>{point.title}</h4>
+      {carriedFrom !== undefined && (
+        <p className="badge carried">
+          {Number.isFinite(carriedFrom)
+            ? `Uit ${carriedFrom} meegenomen`
+            : 'Uit een eerder jaar meegenomen'}
+        </p>
+      )}
       {editors.length > 0 && (
         <p className="editing-note no-print">
           {list.format(editors)} {editors.length === 1 ? 'bewerkt' : 'bewerken'} dit punt
         </p>
       )}
-      {point.description && <p className="point-description">{point.description}</p>}
+      <PointDescription text={point.description} />
       <dl className="facts">
         <dt>Status</dt>
         <dd>{statusLabels[point.status]}</dd>
@@ -70,6 +87,11 @@ export function PointCard({
             : 'Geen geld gevraagd'}
         </dd>
       </dl>
+      {movedTo !== null && (
+        <p className="late-request">
+          {`Telt mee voor ${movedTo}: aangevraagd na de sluitingsdatum (${dayLabel(config.budget.lastRequestDay)} ${movedTo - 1}).`}
+        </p>
+      )}
       {canEdit && !confirming && (
         <div className="buttons">
           <button type="button" id={editButtonId(point.id)} onClick={onEdit}>

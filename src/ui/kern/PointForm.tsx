@@ -2,8 +2,11 @@
  * Add or edit one kernagendapunt. Visible labels, each error next to its field
  * (aria-describedby) and in a summary above the form; on a refused submit the first invalid
  * field gets focus. Enter submits (native form), Escape cancels.
+ * An existing point's description is edited live, together with others (DescriptionEditor):
+ * it is not part of what "Opslaan" writes.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
 import {
   budgetKindLabels,
   budgetKinds,
@@ -11,11 +14,13 @@ import {
   owners,
   statusLabels,
   statuses,
+  type EditContext,
   type Point,
   type PointInput,
 } from '../../model/kernagenda';
 import { useServices } from '../hooks/useServices';
 import { ErrorSummary } from '../shell/ErrorSummary';
+import { DescriptionEditor, descriptionHint, NewDescription } from './DescriptionEditor';
 import {
   changedInput,
   fieldOrder,
@@ -36,9 +41,11 @@ interface Props {
    */
   onSubmit(input: PointInput, patch: Partial<PointInput>): Record<string, string> | null;
   onCancel(): void;
+  /** The agenda's doc and this person's edit context: an existing point's description is live. */
+  live?: { doc: Y.Doc; editContext(): EditContext };
 }
 
-export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel }: Props) {
+export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, live }: Props) {
   const { config } = useServices();
   const prefix = `pf-${point?.id ?? 'nieuw'}`;
   const id = (key: string) => `${prefix}-${key}`;
@@ -138,11 +145,23 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel }
       )}
       {field(
         'description',
-        'Omschrijving',
-        <textarea
-          {...common('description')}
-          onChange={(e) => set('description')(e.target.value)}
-        />,
+        'Beschrijving',
+        point && live ? (
+          <DescriptionEditor
+            id={id('description')}
+            aria-describedby={describedBy('description', true)}
+            doc={live.doc}
+            pointId={point.id}
+            initial={point.description}
+            editContext={live.editContext}
+          />
+        ) : (
+          <NewDescription
+            {...common('description', true)}
+            onChange={(value) => set('description')(value)}
+          />
+        ),
+        descriptionHint(!!(point && live)),
       )}
       {field(
         'theme',

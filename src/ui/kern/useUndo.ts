@@ -3,36 +3,64 @@
  * Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac; Ctrl+Y too) while focus is not in a text field,
  * where the browser's own undo of the typing wins.
  *
- * `editOrigin(doc)` is the transaction origin of every write this page makes to `doc`: one
- * value per document for as long as the document is open, so the undo history follows only
- * edits made here, never the ones that came in from others. The history lives as long as the
- * document (Y.UndoManager ends itself when the doc is destroyed), so it survives leaving
- * the page and coming back while the room is still open.
+ * The undo history and the edit origin belong to the person AND the document: they are
+ * keyed by the writer's id (the id in the token this device writes the room with, see
+ * `useWriterId`), not by the display name (two members may share one) nor by the document
+ * alone. `editOrigin(doc, writer)` is the transaction origin of every write this page makes
+ * to `doc` for that person, so their history follows only their own edits here, never the
+ * ones that came in from others nor those another person made on this same device: on the
+ * dorpshuis laptop, when Anna forgets her code and Bram enters his, Bram starts with an
+ * empty history and cannot undo Anna's edits. A history lives as long as the document
+ * (Y.UndoManager ends itself when the doc is destroyed), so it survives leaving the page
+ * and coming back while the room is still open, and returns if the same code comes back.
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { createUndo, type Undo } from '../../model/undo';
+import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
+import { useStore } from '../hooks/useStore';
 
-const origins = new WeakMap<Y.Doc, object>();
-const histories = new WeakMap<Y.Doc, Undo>();
-
-export function editOrigin(doc: Y.Doc): object {
-  let origin = origins.get(doc);
-  if (!origin) {
-    origin = { kernpagina: true };
-    origins.set(doc, origin);
-  }
-  return origin;
+interface Person {
+  origin: object;
+  history?: Undo;
 }
 
-function historyOf(doc: Y.Doc): Undo {
-  let undo = histories.get(doc);
-  if (!undo) {
-    undo = createUndo(doc, editOrigin(doc));
-    histories.set(doc, undo);
+const people = new WeakMap<Y.Doc, Map<string, Person>>();
+
+function personOf(doc: Y.Doc, writer: string): Person {
+  let byWriter = people.get(doc);
+  if (!byWriter) {
+    byWriter = new Map();
+    people.set(doc, byWriter);
   }
-  return undo;
+  let person = byWriter.get(writer);
+  if (!person) {
+    person = { origin: { kernpagina: true } };
+    byWriter.set(writer, person);
+  }
+  return person;
+}
+
+/** The transaction origin of the writes `writer` (a token id) makes to `doc` on this page. */
+export function editOrigin(doc: Y.Doc, writer: string): object {
+  return personOf(doc, writer).origin;
+}
+
+function historyOf(doc: Y.Doc, writer: string): Undo {
+  const person = personOf(doc, writer);
+  person.history ??= createUndo(doc, person.origin);
+  return person.history;
+}
+
+/**
+ * The id of whoever writes `room` on this device now (the token the room connects with,
+ * the same one the display name comes from); null when nobody may write it here.
+ */
+export function useWriterId(room: Room): string | null {
+  const { registry } = useServices();
+  useStore(registry.access);
+  return registry.writerFor(room.name)?.claims.id ?? null;
 }
 
 export interface UndoControls {
@@ -54,16 +82,18 @@ function inTextField(target: EventTarget | null): boolean {
 }
 
 /**
- * The undo controls of `doc` for `actor` (null for someone who may not edit: no controls).
+ * The undo controls of `doc` for the person `writer` (their token id) who edits as `actor`
+ * (the name the history log shows); either null for someone who may not edit: no controls.
  * `onStep` hears what a shortcut or button did, for a status message.
  */
 export function useUndo(
   doc: Y.Doc,
+  writer: string | null,
   actor: string | null,
   onStep: (kind: 'undo' | 'redo', changed: boolean) => void,
 ): UndoControls | null {
   const { now } = useServices();
-  const undo = actor !== null ? historyOf(doc) : null;
+  const undo = writer !== null && actor !== null ? historyOf(doc, writer) : null;
 
   const state = useSyncExternalStore(undo ? undo.onChange : noSteps, () =>
     undo ? `${undo.canUndo()}|${undo.canRedo()}` : 'false|false',

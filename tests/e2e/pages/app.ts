@@ -178,6 +178,8 @@ export class KernPage {
     owner?: string;
     amount?: string;
     kind?: 'Nieuw initiatief' | 'Bestaande activiteit';
+    /** The year the request names ("Jaar"). */
+    year?: number;
   }): Promise<void> {
     await this.openNewPointForm();
     const form = this.newPointForm;
@@ -187,6 +189,7 @@ export class KernPage {
     if (input.owner) await form.getByLabel('Wie pakt het op').selectOption({ label: input.owner });
     if (input.amount) await form.getByLabel('Bedrag (€)').fill(input.amount);
     if (input.kind) await form.getByRole('radio', { name: input.kind }).check();
+    if (input.year) await form.getByLabel('Jaar', { exact: true }).selectOption(String(input.year));
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await this.point(input.title).waitFor(shown);
     await form.waitFor({ ...shown, state: 'detached' });
@@ -252,6 +255,22 @@ export class KernPage {
     return Number(await this.page.getByLabel('Budgetjaar').inputValue());
   }
 
+  /** Shows the kernagenda of another year (the "Budgetjaar" choice). */
+  async chooseYear(year: number): Promise<void> {
+    await this.page.getByLabel('Budgetjaar').selectOption(String(year));
+    await this.budget.getByRole('heading', { name: new RegExp(` ${year}$`) }).waitFor(shown);
+  }
+
+  /** The badge of a point that came over from an earlier year ("Uit 2026 meegenomen"). */
+  carriedBadge(title: string) {
+    return this.point(title).getByText(/^Uit .+ meegenomen$/);
+  }
+
+  /** The note of a request that counts for a later year ("Telt mee voor 2028: ..."). */
+  lateRequestNote(title: string) {
+    return this.point(title).getByText(/^Telt mee voor \d{4}: /);
+  }
+
   /** The year's budget summary ("Kernagendabudget 2027"), with its warnings. */
   get budget() {
     return this.page.getByRole('region', { name: /budget \d{4}$/i });
@@ -301,6 +320,22 @@ export class KernPage {
     await form.getByLabel('Bedrag (€)').fill(amount);
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await form.waitFor({ ...shown, state: 'detached' });
+  }
+
+  /** Changes a point's status ("In uitvoering", ...) through its edit form and saves. */
+  async setStatus(title: string, status: string): Promise<void> {
+    const form = await this.editPoint(title);
+    await form.getByLabel('Status').selectOption({ label: status });
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await form.waitFor({ ...shown, state: 'detached' });
+  }
+
+  /** Opens a point's edit form; returns it and its description field (saved as you type). */
+  async editDescription(title: string) {
+    const form = await this.editPoint(title);
+    const field = form.getByLabel('Beschrijving', { exact: true });
+    await field.waitFor(shown);
+    return { form, field };
   }
 }
 
@@ -422,6 +457,11 @@ export class KernTools {
   /** The notes about edits made at the same time on two devices. */
   get conflicts() {
     return this.page.getByRole('region', { name: 'Tegelijk gewijzigd' });
+  }
+
+  /** Budget rules that the merge of edits from several devices broke. */
+  get mergeWarnings() {
+    return this.page.getByRole('region', { name: 'Budget na het samenvoegen' });
   }
 }
 
