@@ -8,8 +8,10 @@
  * someone else changed the same field since, their value stays (Yjs never overwrites a
  * remote map change). The history (`activity`), versions and meta are out of scope: undo
  * never removes log entries; when `undo`/`redo` get a `{ actor, now }`, what they changed
- * is logged as a second, log-only update. Each model write is its own step unless
- * `captureTimeout` (ms) groups writes made close together, as for typing in an editor.
+ * is logged as a second, log-only update. Each model write is its own step; with `typing`
+ * (ms), writes that type into a description (they change a Y.Text) made within that time of
+ * each other are one step, so undo takes back a burst of typing, not one letter; any other
+ * write is always a step of its own.
  *
  * Offline edits of the same field. Two devices set one field while apart (Anna € 1.500,
  * Bram € 1.800); after the merge Yjs shows one value (say Bram's) and Anna's is deleted.
@@ -60,18 +62,24 @@ const known = Symbol('known');
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 const unseen = (id: Y.ID, vector: Map<number, number>) => id.clock >= (vector.get(id.client) ?? 0);
 
-export function createUndo(
-  doc: Y.Doc,
-  origin: unknown,
-  options: { captureTimeout?: number } = {},
-): Undo {
+export function createUndo(doc: Y.Doc, origin: unknown, options: { typing?: number } = {}): Undo {
   if (origin === null || origin === undefined)
     throw new TypeError('createUndo needs an origin of its own (the same as ctx.origin)');
   const points = pointsOf(doc);
   const budgets = budgetsOf(doc);
+  // Registered before the manager's own handler, so it decides before the manager groups:
+  // only typing after typing may join the step before (the manager applies the time limit).
+  let typedLast = false;
+  const group = (tr: Y.Transaction) => {
+    if (tr.origin !== origin) return;
+    const typed = [...tr.changed.keys()].some((type) => type instanceof Y.Text);
+    if (!typed || !typedLast) manager.stopCapturing();
+    typedLast = typed;
+  };
+  doc.on('afterTransaction', group);
   const manager = new Y.UndoManager([points, budgets], {
     trackedOrigins: new Set([origin]),
-    captureTimeout: options.captureTimeout ?? 0,
+    captureTimeout: options.typing ?? 0,
   });
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((cb) => cb());
@@ -179,6 +187,7 @@ export function createUndo(
       manager.off('stack-item-added', remember);
       manager.off('stack-item-updated', remember);
       doc.off('afterTransaction', record);
+      doc.off('afterTransaction', group);
       manager.destroy();
     },
   };

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import {
   addPoint,
   deletePoint,
+  descriptionText,
   readKernagenda,
   setYearBudget,
   updatePoint,
@@ -377,4 +378,50 @@ describe('createUndo after offline edits of the same field', () => {
       for (const doc of [a, b]) expect(pointOn(doc).budget?.amountCents).toBe(170000);
     },
   );
+});
+
+describe('typing steps', () => {
+  /** Types `text` into the point's description, one transaction per keystroke. */
+  const type = (doc: Y.Doc, id: string, text: string) => {
+    for (const char of text)
+      doc.transact(() => {
+        const description = descriptionText(doc, id)!;
+        description.insert(description.length, char);
+      }, ANNA);
+  };
+  const descriptionOf = (doc: Y.Doc) => pointOn(doc).description;
+
+  it('takes back a burst of typing as one step, and a save after it as a step of its own', async () => {
+    const { a, id } = connected();
+    updatePoint(a, id, { description: 'Een' }, as('Anna', 'setup'));
+    // Yjs reads the clock through lib0 (Date.now, bound at load): real time, short steps.
+    const undo = createUndo(a, ANNA, { typing: 150 });
+    type(a, id, ' twee');
+    updatePoint(a, id, { title: 'Speeltuin aan de dijk' }, anna); // not typing: its own step
+    type(a, id, ' drie');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a pause: a new step
+    type(a, id, ' vier');
+    expect(descriptionOf(a)).toBe('Een twee drie vier');
+
+    expect(undo.undo()).toBe(true);
+    expect(descriptionOf(a)).toBe('Een twee drie');
+    expect(undo.undo()).toBe(true);
+    expect(descriptionOf(a)).toBe('Een twee');
+    expect(pointOn(a).title).toBe('Speeltuin aan de dijk');
+    expect(undo.undo()).toBe(true);
+    expect(pointOn(a).title).toBe('Speeltuin');
+    expect(descriptionOf(a)).toBe('Een twee');
+    expect(undo.undo()).toBe(true);
+    expect(descriptionOf(a)).toBe('Een');
+    expect(undo.canUndo()).toBe(false);
+  });
+
+  it('keeps every write its own step without the typing option', () => {
+    const { a, id } = connected();
+    updatePoint(a, id, { description: 'Een' }, as('Anna', 'setup'));
+    const undo = createUndo(a, ANNA);
+    type(a, id, 'ab');
+    expect(undo.undo()).toBe(true);
+    expect(descriptionOf(a)).toBe('Eena');
+  });
 });

@@ -47,9 +47,12 @@ export function editOrigin(doc: Y.Doc, writer: string): object {
   return personOf(doc, writer).origin;
 }
 
+/** Typing in a description within this many ms of the last keystroke is one undo step. */
+const typingStep = 1_000;
+
 function historyOf(doc: Y.Doc, writer: string): Undo {
   const person = personOf(doc, writer);
-  person.history ??= createUndo(doc, person.origin);
+  person.history ??= createUndo(doc, person.origin, { typing: typingStep });
   return person.history;
 }
 
