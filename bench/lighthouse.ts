@@ -62,6 +62,18 @@ function elements(lhr: Lhr): string[] {
   return out;
 }
 
+/** The main thread's long tasks (simulated), which make up TBT: what to split or defer. */
+function longTasks(lhr: Lhr): string[] {
+  type Task = { url?: string; duration?: number; startTime?: number };
+  const items = (lhr.audits['long-tasks']?.details as { items?: Task[] } | undefined)?.items ?? [];
+  return items
+    .slice(0, 6)
+    .map(
+      (t) =>
+        `long task ${(t.duration ?? 0).toFixed(0)} ms at ${(t.startTime ?? 0).toFixed(0)} ms: ${t.url ?? ''}`,
+    );
+}
+
 /** Opportunities and diagnostics of the performance category that have a saving. */
 function opportunities(lhr: Lhr): string[] {
   return Object.values(lhr.audits)
@@ -99,6 +111,7 @@ async function audit(url: string): Promise<Run> {
         ...problems(lhr, 'best-practices'),
         ...opportunities(lhr),
         ...elements(lhr),
+        ...longTasks(lhr),
         ...(lhr.runtimeError ? [`runtime error: ${lhr.runtimeError.message}`] : []),
         ...lhr.runWarnings.map((w) => `warning: ${w}`),
       ],

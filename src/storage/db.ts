@@ -1,11 +1,16 @@
 /**
  * What this device keeps besides the Yjs documents: the only module that imports Dexie.
  *
- * Owns: the schema (versioned; add `this.version(2).stores({...})` with the new table and
- * keep version 1 as it is), small typed functions over it, and `watch` (Dexie's liveQuery)
- * so the UI can react without importing Dexie. Invariants: one row per followed kern, per
- * token string and per visited kern; times are ISO strings; a token is stored only when its
- * payload reads as Kernplein claims (the relay verifies the signature, not this device).
+ * Owns: the schema (versioned; add `db.version(N + 1).stores({...})` with the new table and
+ * keep the versions before it as they are), small typed functions over it, and `watch`
+ * (Dexie's liveQuery) so the UI can react without importing Dexie. Invariants: one row per
+ * followed kern, per token string, per visited kern and per room's screen; times are ISO
+ * strings; a token is stored only when its payload reads as Kernplein claims (the relay
+ * verifies the signature, not this device).
+ *
+ * A screen (`screens`) is a copy of what a room's page last showed, in the shape its
+ * `format` names, so the page can show it while the room's document still loads from
+ * IndexedDB; the document stays the truth, and a screen of another format is not read.
  */
 import { Dexie, liveQuery, type EntityTable } from 'dexie';
 import type { Role } from '../model/access';
@@ -30,16 +35,26 @@ export interface VisitRow {
   lastVisitedAt: string;
 }
 
+export interface ScreenRow {
+  room: string;
+  /** Names the shape of `value` (and its version), e.g. `kernagenda/1`. */
+  format: string;
+  value: unknown;
+  savedAt: string;
+}
+
 export type DeviceDb = Dexie & {
   follows: EntityTable<FollowRow, 'kern'>;
   tokens: EntityTable<TokenRow, 'token'>;
   visits: EntityTable<VisitRow, 'kern'>;
+  screens: EntityTable<ScreenRow, 'room'>;
 };
 
 /** Opens (lazily, on first use) the device database. Call once, in the composition root. */
 export function openDeviceDb(name = 'kernplein'): DeviceDb {
   const db = new Dexie(name) as DeviceDb;
   db.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
+  db.version(2).stores({ screens: 'room' });
   return db;
 }
 
@@ -97,6 +112,22 @@ export async function recordVisit(db: DeviceDb, kern: string, now: string): Prom
 
 export function listVisits(db: DeviceDb): Promise<VisitRow[]> {
   return db.visits.toArray();
+}
+
+export async function saveScreen(
+  db: DeviceDb,
+  room: string,
+  format: string,
+  value: unknown,
+  now: string,
+): Promise<void> {
+  await db.screens.put({ room, format, value, savedAt: now });
+}
+
+/** The room's last screen in `format`, or null (none, or saved in another format). */
+export async function readScreen(db: DeviceDb, room: string, format: string): Promise<unknown> {
+  const row = await db.screens.get(room);
+  return row?.format === format ? row.value : null;
 }
 
 /**

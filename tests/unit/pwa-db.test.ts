@@ -1,5 +1,6 @@
-// The device db (Dexie over fake-indexeddb): follows, tokens, visits and live queries.
+// The device db (Dexie over fake-indexeddb): follows, tokens, visits, screens, live queries.
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addToken,
@@ -8,8 +9,10 @@ import {
   listTokens,
   listVisits,
   openDeviceDb,
+  readScreen,
   recordVisit,
   removeToken,
+  saveScreen,
   TokenRefused,
   unfollow,
   watch,
@@ -95,5 +98,29 @@ describe('visits and watch', () => {
     await follow(db, 'rumpt', '2025-01-01T00:00:00.000Z');
     expect(await listFollows(db)).toHaveLength(2);
     expect(seen.at(-1)).toEqual(['tuil']);
+  });
+});
+
+describe('screens', () => {
+  it('keeps the last screen per room and reads it only in its own format', async () => {
+    const db = fresh();
+    await saveScreen(db, 'kern/beesd/agenda', 'kernagenda/1', { points: [1] }, '2025-01-01T00:00Z');
+    await saveScreen(db, 'kern/beesd/agenda', 'kernagenda/1', { points: [2] }, '2025-01-02T00:00Z');
+    expect(await readScreen(db, 'kern/beesd/agenda', 'kernagenda/1')).toEqual({ points: [2] });
+    expect(await readScreen(db, 'kern/beesd/agenda', 'kernagenda/2')).toBeNull();
+    expect(await readScreen(db, 'kern/tuil/agenda', 'kernagenda/1')).toBeNull();
+  });
+
+  it('upgrades a device db of version 1 without losing what it kept', async () => {
+    const name = `test-${n++}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
+    await old.table('follows').put({ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' });
+    old.close();
+    const db = openDeviceDb(name);
+    dbs.push(db);
+    expect(await listFollows(db)).toEqual([{ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' }]);
+    await saveScreen(db, 'kern/beesd/agenda', 'kernagenda/1', {}, '2025-01-01T00:00Z');
+    expect(await readScreen(db, 'kern/beesd/agenda', 'kernagenda/1')).toEqual({});
   });
 });

@@ -5,6 +5,10 @@
  * form when it opens and back to the button that opened it when it closes. Above the
  * points: who else is here now (and on each card, who is editing it), and undo / redo of
  * this person's own edits.
+ *
+ * Before the room's document has loaded, the page may show `saved`: the agenda as this device
+ * last showed it (useAgendaScreen.ts), laid out the same but inert (nothing to press yet), so
+ * the points are on screen at once and nothing moves when the live agenda takes over.
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
@@ -37,6 +41,7 @@ import { namesOf, PresenceLine } from './PresenceLine';
 import { UndoButtons } from './UndoButtons';
 import { usePresence } from './usePresence';
 import { editOrigin, useUndo, useWriterId } from './useUndo';
+import type { SavedAgenda } from './useAgendaScreen';
 import { YearBudgetForm } from './YearBudgetForm';
 
 interface Props {
@@ -44,14 +49,17 @@ interface Props {
   group: readonly Kern[];
   /** The display name edits are made under; null: read-only. */
   actor: string | null;
+  /** Shown (inert) while the document loads; null or absent: the live document. */
+  saved?: SavedAgenda | null;
 }
 
 const addButtonId = 'punt-toevoegen';
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function AgendaView({ room, group, actor }: Props) {
+export function AgendaView({ room, group, actor, saved }: Props) {
   const { config, now } = useServices();
-  const agenda = useView(room.doc, readKernagenda);
+  const live = useView(room.doc, readKernagenda);
+  const agenda = saved?.agenda ?? live;
   const currentYear = budgetYearFor(now().toISOString(), config.budget);
   const [year, setYear] = useState(currentYear);
   const [groupBy, setGroupBy] = useState<GroupBy>('thema');
@@ -79,7 +87,8 @@ export function AgendaView({ room, group, actor }: Props) {
       else setMessage(changed ? 'Opnieuw gedaan.' : 'Er is niets om opnieuw te doen.');
     }, []),
   );
-  const changedAt = useView(room.doc, statusChangedAt);
+  const liveChangedAt = useView(room.doc, statusChangedAt);
+  const changedAt = saved?.changedAt ?? liveChangedAt;
   const view = useMemo(
     () => agendaForYear(agenda, year, config.budget, changedAt),
     [agenda, year, config, changedAt],
@@ -142,7 +151,7 @@ export function AgendaView({ room, group, actor }: Props) {
   );
 
   return (
-    <>
+    <div className="agenda-view" inert={Boolean(saved)} aria-busy={saved ? true : undefined}>
       {agenda.example && (
         <p className="notice">
           <strong>Dit is een voorbeeld-kernagenda.</strong> De punten laten zien hoe het werkt.
@@ -265,6 +274,6 @@ export function AgendaView({ room, group, actor }: Props) {
           </section>
         ))}
       </section>
-    </>
+    </div>
   );
 }

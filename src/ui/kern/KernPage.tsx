@@ -2,7 +2,8 @@
  * The page of one kern: its name, whether it shares its kernagenda, the follow toggle, what
  * you may do here, and the kernagenda itself (the room `agendaRoom(config, slug)`) with what
  * goes with it: conflict notes, print and CSV, and "Wat is er veranderd" since the visit
- * before this one.
+ * before this one. While the document loads, the agenda this device showed last stands in
+ * for it (inert), so the points are there at once.
  * Loaded lazily (route-level code splitting).
  */
 import type { Kern } from '../../config/gemeente';
@@ -20,6 +21,7 @@ import { AgendaView } from './AgendaView';
 import { ConflictNotes } from './ConflictNotes';
 import { ExportTools } from './ExportTools';
 import { PrintHeader } from './PrintHeader';
+import { useKeepAgendaScreen, useSavedAgenda } from './useAgendaScreen';
 import { useLastVisit } from './useLastVisit';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -37,6 +39,10 @@ function KernScreen({ kern }: { kern: Kern }) {
   // Read before this visit is recorded: "nieuw sinds je laatste bezoek" needs the one before.
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
+  const loaded = status.localLoaded;
+  // What this device showed last, while the document loads (and kept for the next visit).
+  const saved = useSavedAgenda(name);
+  useKeepAgendaScreen(room, loaded);
 
   return (
     <div className="page">
@@ -52,18 +58,15 @@ function KernScreen({ kern }: { kern: Kern }) {
         tokenRejected={status.tokenRejected}
         refusedEdits={status.editsRefused}
       />
-      {status.localLoaded ? (
-        <>
-          <PrintHeader kern={kern} />
-          <ConflictNotes room={room} />
-          <AgendaView room={room} group={group} actor={actor} />
-          <ExportTools room={room} slug={kern.slug} />
-          <ActivityList room={room} actor={actor} since={lastVisit} />
-          <VersionsPanel room={room} kern={kern} actor={actor} />
-        </>
-      ) : (
-        <p className="loading">Kernagenda laden…</p>
+      {loaded && <PrintHeader kern={kern} />}
+      {loaded && <ConflictNotes room={room} />}
+      {(loaded || saved) && (
+        <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
       )}
+      {loaded && <ExportTools room={room} slug={kern.slug} />}
+      {loaded && <ActivityList room={room} actor={actor} since={lastVisit} />}
+      {loaded && <VersionsPanel room={room} kern={kern} actor={actor} />}
+      {!loaded && !saved && <p className="loading">Kernagenda laden…</p>}
     </div>
   );
 }

@@ -133,11 +133,15 @@ export class KernPage {
     return this.page.getByRole('form', { name: 'Nieuw punt' });
   }
 
-  /** The kernagenda itself has loaded (from this device or from the server). */
+  /**
+   * The kernagenda itself has loaded (from this device or from the server): the live one, not
+   * the saved one that stands in, inert, while the document loads.
+   */
   async waitForAgenda(): Promise<void> {
     await this.page
       .getByRole('heading', { level: 2, name: /^Punten op de kernagenda/ })
       .waitFor(shown);
+    await this.page.locator('.agenda-view:not([aria-busy])').waitFor(shown);
   }
 
   /** Edits are kept on this device, but the server has not confirmed them. */

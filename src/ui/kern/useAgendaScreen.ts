@@ -1,0 +1,107 @@
+/**
+ * The kernagenda as this device last showed it (a `screens` row in the device db), so the
+ * kern page shows its points at once while the room's document still loads from IndexedDB
+ * (applying a long history takes longer than drawing the page), inert until it has.
+ *
+ * `useSavedAgenda` reads it once per room: `undefined` while reading, null when there is none.
+ * `useKeepAgendaScreen` saves the loaded document's agenda (and when each point's status
+ * last changed, which the year view needs) when the browser is idle after a change, and at
+ * once when the page is hidden or left. The document stays the truth: a saved agenda is
+ * only shown before it has loaded.
+ */
+import { useEffect, useState } from 'react';
+import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
+import { statusChangedAt } from '../../model/yearView';
+import { readScreen, saveScreen } from '../../storage/db';
+import type { Room } from '../../sync/room';
+import { useServices } from '../hooks/useServices';
+
+export interface SavedAgenda {
+  agenda: Kernagenda;
+  changedAt: ReadonlyMap<string, string>;
+}
+
+/** The shape saved; a new shape gets a new name, and a screen of an old one is not read. */
+const format = 'kernagenda/1';
+interface Stored {
+  agenda: Kernagenda;
+  changedAt: [string, string][];
+}
+
+const isStored = (value: unknown): value is Stored => {
+  const stored = value as Stored | null;
+  return (
+    typeof stored === 'object' &&
+    stored !== null &&
+    Array.isArray(stored.changedAt) &&
+    typeof stored.agenda === 'object' &&
+    stored.agenda !== null &&
+    Array.isArray(stored.agenda.points) &&
+    typeof stored.agenda.yearBudgets === 'object' &&
+    typeof stored.agenda.example === 'boolean'
+  );
+};
+
+export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
+  const { db } = useServices();
+  const [saved, setSaved] = useState<SavedAgenda | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    readScreen(db, room, format)
+      .then((value) => {
+        if (current)
+          setSaved(
+            isStored(value) ? { agenda: value.agenda, changedAt: new Map(value.changedAt) } : null,
+          );
+      })
+      .catch(() => current && setSaved(null));
+    return () => {
+      current = false;
+    };
+  }, [db, room]);
+  return saved;
+}
+
+const whenIdle = (fn: () => void): (() => void) => {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(fn, 1_000);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(fn, { timeout: 10_000 });
+  return () => cancelIdleCallback(handle);
+};
+
+export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
+  const { db, now } = useServices();
+  useEffect(() => {
+    if (!loaded) return;
+    let cancel: (() => void) | null = null;
+    const save = () => {
+      cancel?.();
+      cancel = null;
+      const stored: Stored = {
+        agenda: readKernagenda(room.doc),
+        changedAt: [...statusChangedAt(room.doc)],
+      };
+      saveScreen(db, room.name, format, stored, now().toISOString()).catch((error: unknown) =>
+        console.error('Could not keep the kernagenda screen', error),
+      );
+    };
+    const changed = () => {
+      cancel ??= whenIdle(save);
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden' && cancel) save();
+    };
+    changed(); // what loaded may differ from what was saved (another tab, a sync)
+    room.doc.on('update', changed);
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', hidden);
+    return () => {
+      room.doc.off('update', changed);
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', hidden);
+      if (cancel) save(); // leaving the page: keep what it showed
+    };
+  }, [db, now, room, loaded]);
+}
