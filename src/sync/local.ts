@@ -40,13 +40,17 @@ export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy {
   const persistence = new IndexeddbPersistence(dbName(room), doc);
   let destroyed = false;
   const loaded = persistence.whenSynced.then(() => {
-    if (persistence._dbsize > compactAbove)
-      whenIdle(() => {
-        if (!destroyed)
+    whenIdle(() => {
+      if (destroyed || !persistence.db) return;
+      // y-indexeddb counts its entries only after it says it is synced: count here.
+      const count = persistence.db.transaction('updates').objectStore('updates').count();
+      count.onsuccess = () => {
+        if (!destroyed && count.result > compactAbove)
           storeState(persistence, true).catch((error: unknown) =>
             console.error('Could not merge the stored entries', error),
           );
-      });
+      };
+    });
   });
   return {
     loaded,
