@@ -8,6 +8,7 @@
  * - `meta`     `example: true` when the demo filled the agenda
  * - `activity` append-only Y.Array of small plain log entries (see activity.ts)
  * - `versions` id -> an immutable plain copy of the agenda (see versions.ts)
+ * - `ideaDecisions` what the committee decided about ideas of the ideas board (ideaDecisions.ts)
  * New top-level types are additive: an older version ignores them and keeps them.
  */
 import * as Y from 'yjs';
@@ -28,6 +29,7 @@ export const budgetsOf = (doc: Y.Doc) => doc.getMap<unknown>('budgets');
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const activityOf = (doc: Y.Doc) => doc.getArray<unknown>('activity');
 export const versionsOf = (doc: Y.Doc) => doc.getMap<unknown>('versions');
+export const ideaDecisionsOf = (doc: Y.Doc) => doc.getMap<unknown>('ideaDecisions');
 
 // UTC ISO times as `Date.prototype.toISOString` writes them, so string order is time order.
 export const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
