@@ -54,6 +54,9 @@ export function roomName(room: Room): string {
   }
 }
 
+/** Whether a stored room name is a kernagenda's (`kern/<slug>/agenda`), without the configuration. */
+export const isAgendaRoomName = (name: string): boolean => /^kern\/[^/]+\/agenda$/.test(name);
+
 /** The stored name of a kern's kernagenda document (shared agendas resolve to one name). */
 export function agendaRoom(config: GemeenteConfig, slug: string): string {
   return roomName({ kind: 'agenda', kern: config.agendaSlug(slug) });

@@ -14,6 +14,7 @@
  */
 import * as Y from 'yjs';
 import { openLocalCopy, type LocalCopy } from './local';
+import { isAgendaRoomName } from '../model/rooms';
 import { trackMergeBase, type MergeBase } from './mergeBase';
 import { readPresence, samePresences, type Presence } from './presence';
 import { linkRelay, type RelayLink } from './provider';
@@ -75,8 +76,6 @@ export interface Room {
 const fallbackRefusal = 'De server neemt je wijzigingen niet aan.';
 const metaKnown = 'serverVector';
 const metaLastSync = 'lastSyncedAt';
-/** Rooms that hold a kernagenda (model/rooms.ts): `kern/<slug>/agenda`. */
-const agendaRoomName = /^kern\/[^/]+\/agenda$/;
 
 /**
  * Runs `fn` after the browser's next paint (a frame, then a task), or after 100 ms when no
@@ -115,7 +114,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
       .sort((a, b) => a.name.localeCompare(b.name, 'nl') || Number(a.visitor) - Number(b.visitor));
     if (!samePresences(next, presence.getSnapshot())) presence.set(next);
   };
-  const merges = agendaRoomName.test(name)
+  const merges = isAgendaRoomName(name)
     ? trackMergeBase(doc, {
         isRemote: (origin) => link !== null && origin === link.origin,
         isLoad: (origin) => origin === local.origin,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { agendaRoom, parseRoom, roomName, type Room } from '../../src/model/rooms';
+import {
+  agendaRoom,
+  isAgendaRoomName,
+  parseRoom,
+  roomName,
+  type Room,
+} from '../../src/model/rooms';
 import { proef, westBetuwe as config } from './support/config';
 
 describe('parseRoom and roomName', () => {
@@ -53,5 +59,14 @@ describe('agendaRoom', () => {
     expect(agendaRoom(config, 'heesselt')).toBe('kern/varik/agenda');
     expect(agendaRoom(config, 'varik')).toBe('kern/varik/agenda');
     expect(agendaRoom(proef, 'oostdorp')).toBe('kern/zuiddorp/agenda');
+  });
+});
+
+describe('isAgendaRoomName', () => {
+  it('tells a kernagenda room by its stored name only', () => {
+    expect(isAgendaRoomName('kern/beesd/agenda')).toBe(true);
+    expect(isAgendaRoomName('kern/beesd/ideeen')).toBe(false);
+    expect(isAgendaRoomName('kern/beesd/agenda/x')).toBe(false);
+    expect(isAgendaRoomName('gemeente/berichten')).toBe(false);
   });
 });
