@@ -63,6 +63,14 @@ const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : valu
 const field = (value: string) =>
   /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
+/** Text for a cell of any CSV file of this shape (the gemeente's overview, overview.ts). */
+export const csvText = text;
+
+/** A whole CSV file of this shape: BOM, `;` between fields, quoting, CRLF after each record. */
+export function csvDocument(rows: readonly (readonly string[])[]): string {
+  return bom + rows.map((cells) => cells.map(field).join(';') + crlf).join('');
+}
+
 function row(p: Point, config: GemeenteConfig, options: CsvOptions): string[] {
   const cells = [
     text(p.title),
@@ -93,7 +101,7 @@ export function kernagendaCsv(
   const header: string[] = [...csvColumns];
   if (options.description) header.push('Beschrijving');
   const rows = [header, ...agenda.points.map((p) => row(p, config, options))];
-  return bom + rows.map((cells) => cells.map(field).join(';') + crlf).join('');
+  return csvDocument(rows);
 }
 
 /** 'kernagenda-beesd-2026-12-04.csv': the agenda's slug and the Amsterdam date of `now`. */
