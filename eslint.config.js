@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const screens = ['home', 'kern', 'join'];
+const screens = [
+  'home',
+  'kern',
+  'join',
+  'ideas',
+  'berichten',
+  'gemeente',
+  'plein',
+  'search',
+  'info',
+];
 const wrappers = {
   'y-websocket': 'src/sync/provider.ts',
   'y-indexeddb': 'src/sync/local.ts',

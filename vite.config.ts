@@ -73,6 +73,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/, /^\/metrics$/],
         cleanupOutdatedCaches: true,
+        // A click on a notification about a new notice opens Berichten (public/, same origin).
+        importScripts: ['/notification-click.js'],
       },
     }),
   ],

@@ -1,19 +1,27 @@
 /**
- * The HTTP API under /api: joining a committee with an invite code (invites.ts).
+ * The HTTP API under /api: joining a committee with an invite code (invites.ts), and a
+ * resident's session.
  *
  * - `GET /api/join/<code>`: what the invite is for (`{ kern, expiresAt }`), so the join page
  *   can name the kern, and say at once when a link no longer works. Consumes nothing.
  * - `POST /api/join` with JSON `{ code, name }`: consumes one use and answers
  *   `{ token, kern, name }`: a commissie token for that kern carrying the name the member
  *   typed (so the others see who changed what).
- * Refusals are JSON `{ error, message }` with `message` in plain Dutch for the join page:
- * 400 bad body or name, 404 unknown code, 410 expired or used up, 413 body too big, 415 not
+ * - `POST /api/bewoner` with JSON `{ name, kern }` (a kern slug of the configuration):
+ *   answers 201 `{ token, id, name, kern }`, a bewoner token valid for one year whose claims
+ *   carry a fresh id (what the resident's entries are owned by), the name and the home kern.
+ *   No account: anyone may start a session, so it is rate-limited per address
+ *   (`--resident-burst`, `--resident-every-seconds`).
+ * Refusals are JSON `{ error, message }` with `message` in plain Dutch for the page: 400 bad
+ * body, name or kern, 404 unknown code, 410 expired or used up, 413 body too big, 415 not
  * JSON, 429 too many requests from the address (with Retry-After), 503 the database cannot
- * write. A refused request consumes nothing. Every other /api path answers a JSON 404, so a
+ * write (or the token cannot be made). Every request counts against its address's rate. A
+ * refused request consumes and issues nothing. Every other /api path answers a JSON 404, so a
  * client never mistakes the app's index.html for an API answer.
  *
- * Invariants: codes and tokens are never logged (log.ts also scrubs `/join/<code>` paths);
- * the token is signed before the use is consumed, so a failure to sign consumes nothing.
+ * Invariants: codes, tokens and names are never logged (log.ts also scrubs `/join/<code>`
+ * paths); the token is signed before the use is consumed, so a failure to sign consumes
+ * nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nanoid } from 'nanoid';
@@ -31,7 +39,7 @@ export interface ApiOptions {
   secret: Uint8Array;
   access: AccessHandle;
   log: Log;
-  limits: Pick<Limits, 'limitLoopback' | 'trustProxy'>;
+  limits: Pick<Limits, 'limitLoopback' | 'trustProxy' | 'residentBurst' | 'residentEverySeconds'>;
   now?: () => Date;
 }
 
@@ -41,6 +49,8 @@ export type ServeApi = (req: IncomingMessage, res: ServerResponse, pathname: str
 export const joinRate = { burst: 10, perSecond: 1 / 6 };
 const maxBodyBytes = 4096;
 export const maxNameLength = 60;
+/** How long a resident's token is valid. */
+export const residentTokenSeconds = 365 * 24 * 60 * 60;
 
 const messages = {
   unknown:
@@ -50,6 +60,7 @@ const messages = {
   bad_request: 'Het verzoek is niet goed ingevuld. Laad de pagina opnieuw en probeer het nog eens.',
   no_name: 'Vul je naam in.',
   long_name: `Je naam is te lang. Gebruik hoogstens ${maxNameLength} tekens.`,
+  unknown_kern: 'Deze kern kennen we niet. Kies je kern uit de lijst.',
   too_big: 'Het verzoek is te groot.',
   not_json: 'Stuur het verzoek als JSON.',
   rate_limited: 'Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het dan opnieuw.',
@@ -123,10 +134,29 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   });
 }
 
+/** A JSON object body (415 when it is not sent as JSON, 400 when it is no object). */
+async function readObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json') throw new BodyError(415, 'not_json');
+  const body = await readJson(req);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BodyError(400, 'bad_request');
+  return body as Record<string, unknown>;
+}
+
 export function createApi(options: ApiOptions): ServeApi {
   const { config, secret, access, log } = options;
   const now = options.now ?? (() => new Date());
-  const rate = new RateLimit({ ...joinRate, limitLoopback: options.limits.limitLoopback });
+  const { limitLoopback, trustProxy } = options.limits;
+  const rate = new RateLimit({ ...joinRate, limitLoopback });
+  const residentRate = new RateLimit({
+    burst: options.limits.residentBurst,
+    perSecond: 1 / options.limits.residentEverySeconds,
+    limitLoopback,
+  });
 
   /** Runs a database step; a read-only connection is reopened once (see accessDb.ts). */
   function withDb<T>(step: () => T): T {
@@ -145,15 +175,8 @@ export function createApi(options: ApiOptions): ServeApi {
   }
 
   async function join(req: IncomingMessage, res: ServerResponse) {
-    const type = String(req.headers['content-type'] ?? '')
-      .split(';')[0]!
-      .trim()
-      .toLowerCase();
-    if (type !== 'application/json') return refuse(res, 415, 'not_json');
-    const body = await readJson(req);
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return refuse(res, 400, 'bad_request');
-    const { code, name: rawName } = body as Record<string, unknown>;
+    const body = await readObject(req);
+    const { code, name: rawName } = body;
     if (typeof code !== 'string' || !code) return refuse(res, 400, 'bad_request');
     const cleaned = cleanName(rawName);
     if ('error' in cleaned) return refuse(res, 400, cleaned.error);
@@ -184,33 +207,66 @@ export function createApi(options: ApiOptions): ServeApi {
     json(res, 200, { token, kern: redeemed.invite.kern, name });
   }
 
-  return function serveApi(req, res, pathname) {
-    const isJoin = pathname === '/api/join' || pathname.startsWith('/api/join/');
-    if (!isJoin) return json(res, 404, { error: 'not_found', path: pathname });
-    const code = pathname.slice('/api/join/'.length);
-    const method = pathname === '/api/join' ? 'POST' : 'GET';
-    if (req.method !== method) {
-      res.setHeader('Allow', method);
+  async function startResident(req: IncomingMessage, res: ServerResponse) {
+    const body = await readObject(req);
+    const cleaned = cleanName(body.name);
+    if ('error' in cleaned) return refuse(res, 400, cleaned.error);
+    const { name } = cleaned;
+    const { kern } = body;
+    if (typeof kern !== 'string') return refuse(res, 400, 'bad_request');
+    if (!config.kern(kern)) return refuse(res, 400, 'unknown_kern');
+    const id = nanoid();
+    const token = await issueToken(
+      secret,
+      { id, role: 'bewoner', kern, name, validForSeconds: residentTokenSeconds },
+      config,
+    );
+    log.info({ kern, resident: id }, 'resident session started');
+    json(res, 201, { token, id, name, kern });
+  }
+
+  /** One route: its method, its rate per address (every request counts) and its handler. */
+  function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: { path: string; method: 'GET' | 'POST'; rate: RateLimit },
+    handle: () => Promise<void> | void,
+  ) {
+    if (req.method !== route.method) {
+      res.setHeader('Allow', route.method);
       return json(res, 405, { error: 'method_not_allowed' });
     }
-    const verdict = rate.take(clientAddress(req, options.limits.trustProxy));
+    const verdict = route.rate.take(clientAddress(req, trustProxy));
     if (!verdict.ok) {
-      log.info({ path: '/api/join' }, 'join rate limited');
+      log.info({ path: route.path }, 'rate limited');
       return refuse(res, 429, 'rate_limited', { 'Retry-After': String(verdict.retryAfterSeconds) });
     }
-    const handled =
-      method === 'GET'
-        ? Promise.resolve().then(() => preview(res, safeDecode(code)))
-        : join(req, res);
-    handled.catch((error: unknown) => {
-      if (error instanceof BodyError) {
-        if (error.status === 413) res.setHeader('Connection', 'close');
-        return refuse(res, error.status, error.code);
-      }
-      log.error({ err: error, path: '/api/join' }, 'join failed');
-      if (res.headersSent) return res.end();
-      refuse(res, 503, 'unavailable');
-    });
+    Promise.resolve()
+      .then(handle)
+      .catch((error: unknown) => {
+        if (error instanceof BodyError) {
+          if (error.status === 413) res.setHeader('Connection', 'close');
+          return refuse(res, error.status, error.code);
+        }
+        log.error({ err: error, path: route.path }, 'API request failed');
+        if (res.headersSent) return res.end();
+        refuse(res, 503, 'unavailable');
+      });
+  }
+
+  return function serveApi(req, res, pathname) {
+    if (pathname === '/api/bewoner')
+      return serve(req, res, { path: pathname, method: 'POST', rate: residentRate }, () =>
+        startResident(req, res),
+      );
+    if (pathname === '/api/join')
+      return serve(req, res, { path: pathname, method: 'POST', rate }, () => join(req, res));
+    if (pathname.startsWith('/api/join/')) {
+      const code = safeDecode(pathname.slice('/api/join/'.length));
+      // The code is a secret: the route is logged without it.
+      return serve(req, res, { path: '/api/join', method: 'GET', rate }, () => preview(res, code));
+    }
+    json(res, 404, { error: 'not_found', path: pathname });
   };
 }
 

@@ -47,6 +47,9 @@ export interface Limits {
   /** 0: no quota; otherwise the database file may not grow beyond this (SQLITE_FULL). */
   maxStoreBytes: number;
   storeProbeMs: number;
+  /** `POST /api/bewoner` per client address: requests at once, then one every N seconds. */
+  residentBurst: number;
+  residentEverySeconds: number;
 }
 
 /** `--help`: every flag with its default. A test checks that each flag is listed here. */
@@ -81,6 +84,9 @@ Limits (a connection over a limit is closed; codes in DESIGN.md and server/relay
   --max-store-bytes N               quota for the database file (0 = none; when full the
                                     server behaves as on a full disk)
   --store-probe-ms N                while the store cannot write, check it every N ms (1000)
+  --resident-burst N                resident sessions (POST /api/bewoner) an address may
+                                    start at once (5; over it: 429 with Retry-After)
+  --resident-every-seconds N        then one more per N seconds (60)
   --help                            this text
 
 Environment: LOG_LEVEL (info; debug logs every connection and request, tokens redacted).
@@ -146,6 +152,8 @@ export const flags = {
   'max-concurrent-syncs': { type: 'string' },
   'max-store-bytes': { type: 'string' },
   'store-probe-ms': { type: 'string' },
+  'resident-burst': { type: 'string' },
+  'resident-every-seconds': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -174,6 +182,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     maxConcurrentSyncs: number('max-concurrent-syncs', 8, 1),
     maxStoreBytes: number('max-store-bytes', 0, 0),
     storeProbeMs: number('store-probe-ms', 1000, 10),
+    residentBurst: number('resident-burst', 5, 1),
+    residentEverySeconds: number('resident-every-seconds', 60, 1),
   };
   return {
     port,

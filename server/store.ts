@@ -5,9 +5,10 @@
  * append order); loading a room returns them to be applied to a fresh Y.Doc in order.
  *
  * Invariants:
- * - `append` is synchronous and the row is committed when it returns, so the relay can store
- *   an update before it broadcasts it without reordering (WAL + synchronous=NORMAL: a process
- *   crash loses nothing; only a power loss can lose the last transactions).
+ * - `append` and `appendMany` are synchronous and their rows are committed when they return,
+ *   so the relay can store an update before it broadcasts it without reordering (WAL +
+ *   synchronous=NORMAL: a process crash loses nothing; only a power loss can lose the last
+ *   transactions). `appendMany` commits all its rows in one transaction or none of them.
  * - `compact` replaces all rows of a room with one state update in one transaction: a crash
  *   leaves either the old rows or the new row, never neither.
  * - `check` proves the store can still write: a committed write to a one-row table (a full
@@ -16,11 +17,21 @@
  *   It waits at most `checkBusyMs` for a lock, so a probe never stalls the event loop long.
  *   A connection that SQLite opened read-only stays so; `check` reopens it when it fails for
  *   that reason, so the store recovers once the file is writable again.
+ * - Checkpoints (copying the WAL back into the database file, with two fsyncs) run in a worker
+ *   thread on a connection of its own, every `checkpointEveryMs`: SQLite would otherwise run
+ *   one inside the commit that crosses its threshold, on the event loop, holding up every
+ *   broadcast for milliseconds (tens of them on a busy disk). They are PASSIVE: they never
+ *   wait for or block the relay's writes; a failed one is retried at the next tick on a fresh
+ *   connection. The relay's own connection keeps an automatic checkpoint as a backstop, at a
+ *   high threshold, for when the worker cannot keep up. Durability does not depend on
+ *   checkpoints: a committed row is in the WAL.
  * A future shared store (several relay processes) implements the same interface.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export type StoreHealth = { ok: true } | { ok: false; reason: string };
 
@@ -29,6 +40,9 @@ export interface RoomStore {
   load(room: string): Promise<Uint8Array[]>;
   /** Commits one update of `room`; throws when it could not be stored. */
   append(room: string, update: Uint8Array): void;
+  /** Commits several updates (of any rooms, kept in this order) in one transaction; throws
+   * when they could not be stored, and then none of them is. */
+  appendMany(rows: readonly { room: string; update: Uint8Array }[]): void;
   /** Replaces every stored row of `room` with `state` (a full state update) atomically. */
   compact(room: string, state: Uint8Array): void;
   /** Number of stored rows of `room` (after compaction: 1). */
@@ -46,10 +60,47 @@ export interface SqliteStoreOptions {
    * the same for both (and tests can produce a real full store without filling a disk).
    */
   maxBytes?: number;
+  /** How often the worker thread checkpoints the WAL (default 200 ms). */
+  checkpointEveryMs?: number;
 }
 
 const checkBusyMs = 50;
 const probeBytes = 64 * 1024;
+/**
+ * The relay connection's own checkpoint threshold, in WAL pages (SQLite's default is 1000):
+ * reached only when the worker falls behind, or when writes never pause long enough for a
+ * checkpointed WAL to be restarted from its beginning (then it bounds the WAL at ~40 MB).
+ */
+const backstopCheckpointPages = 10_000;
+
+/**
+ * The checkpointing thread (plain CommonJS: it runs as an eval'd worker, outside tsx). It
+ * opens its connection lazily and drops it after an error, so a file that was read-only or
+ * locked is checkpointed again once it is writable.
+ */
+const checkpointer = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db = null;
+setInterval(() => {
+  try {
+    db ??= new Database(workerData.file, { timeout: 0, fileMustExist: true });
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    try { db?.close(); } catch {}
+    db = null;
+  }
+}, workerData.everyMs);
+`;
+
+function startCheckpointer(file: string, everyMs: number): Worker {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(checkpointer, { eval: true, workerData: { file, driver, everyMs } });
+  // A worker that cannot start leaves the backstop checkpoints; it never ends the process.
+  worker.on('error', () => {});
+  worker.unref();
+  return worker;
+}
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'kernplein.sqlite');
 
@@ -57,6 +108,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   mkdirSync(dataDir, { recursive: true });
   const busyMs = options.busyTimeoutMs ?? 1000;
   let c = connect(databaseFile(dataDir), busyMs, options.maxBytes);
+  const checkpoints = startCheckpointer(databaseFile(dataDir), options.checkpointEveryMs ?? 200);
 
   return {
     async load(room) {
@@ -64,6 +116,9 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     },
     append(room, update) {
       c.insertRow.run(room, update);
+    },
+    appendMany(rows) {
+      c.insertRows(rows);
     },
     compact(room, state) {
       c.replaceRows(room, state);
@@ -91,6 +146,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       }
     },
     close() {
+      void checkpoints.terminate();
       c.db.close();
     },
   };
@@ -102,6 +158,9 @@ function connect(file: string, busyMs: number, maxBytes: number | undefined) {
   const rolledBack = new Error('probe rolled back');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`wal_autocheckpoint = ${backstopCheckpointPages}`);
+  // A WAL that the backstop let grow is cut back to 4 MB when it restarts.
+  db.pragma(`journal_size_limit = ${4 * 1024 * 1024}`);
   if (maxBytes) {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
@@ -138,6 +197,9 @@ function connect(file: string, busyMs: number, maxBytes: number | undefined) {
     countRows: db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM updates WHERE room = ?',
     ),
+    insertRows: db.transaction((rows: readonly { room: string; update: Uint8Array }[]) => {
+      for (const { room, update } of rows) insertRow.run(room, update);
+    }),
     replaceRows: db.transaction((room: string, state: Uint8Array) => {
       deleteRows.run(room);
       insertRow.run(room, state);

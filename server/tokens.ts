@@ -1,5 +1,7 @@
 /**
- * Session tokens: issuing (the token CLI) and verifying (the relay) signed JWTs.
+ * Session tokens: issuing (the token CLI, the join and resident APIs) and verifying (the relay)
+ * signed JWTs. A token expires only when it was issued with `validForSeconds` (a resident
+ * session: one year); the relay then refuses it after that (4401).
  *
  * Owns: the secret in `DATA_DIR/secret.key` (32 random bytes, mode 0600, created by whichever
  * of server or CLI runs first; creation is exclusive so two starters cannot race) and the
@@ -75,6 +77,8 @@ export interface TokenRequest {
   role: string;
   kern?: string;
   name?: string;
+  /** Seconds the token stays valid (a JWT `exp`); without it the token does not expire. */
+  validForSeconds?: number;
 }
 
 export async function issueToken(
@@ -85,11 +89,14 @@ export async function issueToken(
   const claims = checkClaims({ ...request, id: request.id ?? nanoid() }, config);
   const payload: Record<string, string> = { role: claims.role, name: claims.name };
   if (claims.kern) payload.kern = claims.kern;
-  return new SignJWT(payload)
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT(payload)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.id)
-    .setIssuedAt()
-    .sign(secret);
+    .setIssuedAt(issuedAt);
+  if (request.validForSeconds !== undefined)
+    jwt.setExpirationTime(issuedAt + request.validForSeconds);
+  return jwt.sign(secret);
 }
 
 /** A verified token: its claims and when it was issued (what revocations compare). */

@@ -16,6 +16,8 @@ export class Connection {
   storeDenied = false;
   /** Set when a pong arrived since the last ping. */
   alive = true;
+  /** `performance.now()` when the keepalive pings this connection next. */
+  nextPingAt = 0;
   /** `performance.now()` of the last message received (the idle timeout). */
   lastMessageAt = performance.now();
   private closing = false;

@@ -53,6 +53,8 @@ export const CloseReason = {
   tooManyConnections: 'Te veel verbindingen vanaf dit adres. Probeer het later opnieuw.',
   tooManyRooms: 'Te veel documenten tegelijk open vanaf dit adres.',
   idle: 'Verbinding gesloten: een tijd niets ontvangen.',
+  /** 4403 on a shared board: the edit touched someone else's entries (relay/entryCheck.ts). */
+  entryRefused: 'Deze wijziging is geweigerd: je kunt alleen je eigen bijdragen wijzigen.',
 } as const;
 
 /**

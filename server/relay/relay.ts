@@ -6,10 +6,11 @@
  * room is loaded — and the life of an admitted socket: decoding each frame (4400 at the first
  * undecodable one), the message size limit (ws `maxPayload`, 1009), flood control (throttle,
  * then 4429), the idle timeout (4508), keepalive pings (no pong by the next ping:
- * terminated), asking writers whose edits waited for the store to reconnect once it recovers
- * (1012), dropping connections whose token was revoked (4401, see below), and leaving the
- * room on close. Per-message deflate is off: it costs memory per socket and CPU per frame,
- * and compressed frames hide their real size from the limits.
+ * terminated), the per-entry check of edits on shared boards before the room sees them
+ * (entryCheck.ts: 4403), asking writers whose edits waited for the store to reconnect once
+ * it recovers (1012), dropping connections whose token was revoked (4401, see below), and
+ * leaving the room on close. Per-message deflate is off: it costs memory per socket and CPU
+ * per frame, and compressed frames hide their real size from the limits.
  *
  * Invariants: a refused upgrade is accepted and closed at once with a 44xx code (a refused
  * HTTP upgrade shows browsers only an opaque 1006 and they retry forever); every socket has
@@ -36,6 +37,7 @@ import { covers, type RevocationWatch, type TokenIdentity } from '../revocations
 import { TokenError, verifyTokenDetails } from '../tokens';
 import { AddressLimits, clientAddress } from './addressLimits';
 import { Connection } from './connection';
+import { EntryCheck, boardOf } from './entryCheck';
 import { CloseCode, CloseReason, ProtocolError, decodeClientMessage } from './protocol';
 import type { Lease, Rooms } from './rooms';
 import { Throttle, type ThrottleLimits } from './throttle';
@@ -114,6 +116,7 @@ export function createRelay(options: RelayOptions): Relay {
     maxEpisodes: floodEpisodes,
   };
   const addresses = new AddressLimits(limits);
+  const entries = new EntryCheck({ metrics, log });
   const connections = new Map<WebSocket, Connection>();
   let closing = false;
 
@@ -184,6 +187,7 @@ export function createRelay(options: RelayOptions): Relay {
     const { room } = lease;
     const claims: Claims | null = identity?.claims ?? null;
     const conn = new Connection(ws, room.name, claims, writable, identity?.issuedAt ?? 0);
+    conn.nextPingAt = performance.now() + limits.pingIntervalMs;
     connections.set(ws, conn);
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
@@ -197,6 +201,7 @@ export function createRelay(options: RelayOptions): Relay {
     ws.on('pong', () => (conn.alive = true));
     // Control frames (pongs) do not count: a connection is idle when it sends no message.
     const throttle = new Throttle(throttleLimits);
+    const board = boardOf(room.name, config);
     let resumeTimer: NodeJS.Timeout | null = null;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!conn.open) return;
@@ -220,7 +225,8 @@ export function createRelay(options: RelayOptions): Relay {
       }
       if (!isBinary) return malformed(conn, 'text frames are not part of the protocol');
       try {
-        room.receive(conn, decodeClientMessage(frame));
+        const message = decodeClientMessage(frame);
+        if (entries.admit(conn, room, board, message)) room.receive(conn, message);
       } catch (error) {
         if (error instanceof ProtocolError) return malformed(conn, error.message);
         // A bug must cost this connection, never the process (a throw here would be uncaught).
@@ -298,19 +304,29 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   // Keepalive: a connection that did not answer the previous ping is dead (rural links drop
-  // without a FIN); terminating it releases its room and awareness states.
-  const ping = setInterval(() => {
-    for (const [ws, conn] of connections) {
-      if (!conn.alive) {
-        metrics.reject('no_pong', 'none');
-        log.info({ room: conn.roomName }, 'no pong: connection dropped');
-        ws.terminate();
-      } else {
-        conn.alive = false;
-        ws.ping();
+  // without a FIN); terminating it releases its room and awareness states. Each connection
+  // is pinged once per interval counted from when it was attached, so a thousand connections
+  // are not pinged in one burst (a socket write each: milliseconds that would hold up every
+  // broadcast queued behind them); the sweep runs often and pings those that are due.
+  const pingEvery = limits.pingIntervalMs;
+  const ping = setInterval(
+    () => {
+      const now = performance.now();
+      for (const [ws, conn] of connections) {
+        if (now < conn.nextPingAt) continue;
+        conn.nextPingAt = now + pingEvery;
+        if (!conn.alive) {
+          metrics.reject('no_pong', 'none');
+          log.info({ room: conn.roomName }, 'no pong: connection dropped');
+          ws.terminate();
+        } else {
+          conn.alive = false;
+          ws.ping();
+        }
       }
-    }
-  }, limits.pingIntervalMs);
+    },
+    Math.max(10, Math.min(pingEvery / 32, 1000)),
+  );
 
   // Idle timeout: y-websocket clients renew their awareness every 15 s, so an honest client
   // is never silent for long; a socket that sends nothing only holds a room and memory. The

@@ -6,9 +6,12 @@
  *   sync message is ever answered against a half-loaded document.
  * - Store before broadcast: an update the doc actually applied (its `update` event) is
  *   appended to the store first and only then sent to the connections (the sender included).
- *   If the append fails, the room fails: nothing unstored is broadcast, every connection is
- *   closed with 4503 (transient: clients reconnect, the room reloads from the store without
- *   the unstored update, and the writer still has it) and the `StoreGuard` goes into fault.
+ *   The appends of one event-loop turn share a transaction (writeBatch.ts); anything else
+ *   encoded from the document (sync replies, the state vector, a compaction) waits for the
+ *   pending appends to commit. If the commit fails, the room fails: nothing unstored is
+ *   broadcast, every connection is closed with 4503 (transient: clients reconnect, the room
+ *   reloads from the store without the unstored update, and the writer still has it) and
+ *   the `StoreGuard` goes into fault.
  * - While the store is in fault, reads go on (sync step 2 replies, awareness) but no edit is
  *   applied: a writer whose update would change the doc is told once (y-protocols auth) and
  *   keeps the edit on its device; the relay asks it to reconnect when the store recovers.
@@ -31,6 +34,7 @@ import type { StoreGuard } from '../storeGuard';
 import type { Connection } from './connection';
 import { wouldChange } from './changes';
 import type { SyncQueue } from './syncQueue';
+import type { WriteBatch } from './writeBatch';
 import {
   CloseCode,
   CloseReason,
@@ -55,6 +59,8 @@ export interface RoomDeps {
   compactEvery: number;
   guard: StoreGuard;
   syncs: SyncQueue;
+  /** The process's pending appends (one transaction per event-loop turn). */
+  writes: WriteBatch;
   maxDocBytes: number;
   /** Called once when the store failed for this room (the registry forgets it). */
   onFailed(room: Room): void;
@@ -117,7 +123,7 @@ export class Room {
 
   join(conn: Connection): void {
     this.connections.add(conn);
-    conn.send(encodeSyncStep1(this.doc));
+    conn.send(this.stored(() => encodeSyncStep1(this.doc)));
     if (this.awareness.getStates().size > 0) conn.send(this.allAwareness());
   }
 
@@ -139,7 +145,7 @@ export class Room {
         this.deps.syncs.push(conn, () =>
           fresh
             ? (this.fullSync ??= encodeSyncStep2(this.state()))
-            : encodeSyncStep2(encodeIntegrated(this.doc, sv)),
+            : encodeSyncStep2(this.stored(() => encodeIntegrated(this.doc, sv))),
         );
         return;
       }
@@ -176,6 +182,8 @@ export class Room {
 
   /** Replaces the stored rows with one state update (skipped when there is nothing to gain). */
   compact(): void {
+    if (this.failed) return;
+    this.deps.writes.flush();
     if (this.failed || this.rows <= 1) return;
     try {
       const state = this.state();
@@ -196,25 +204,38 @@ export class Room {
   }
 
   private state(): Uint8Array {
-    return (this.fullState ??= encodeIntegrated(this.doc));
+    return (this.fullState ??= this.stored(() => encodeIntegrated(this.doc)));
+  }
+
+  /** `encode()` once every update the document applied is committed (see the header). */
+  private stored<T>(encode: () => T): T {
+    this.deps.writes.flush();
+    return encode();
   }
 
   private onUpdate = (update: Uint8Array) => {
     if (this.failed) return;
-    try {
-      this.deps.store.append(this.name, update);
-    } catch (error) {
-      return this.fail(error);
-    }
+    // The document has changed: its size bound and cached state follow now, the broadcast
+    // once the update is committed.
     this.rows++;
     this.docBytes += update.byteLength;
     this.fullState = null;
     this.fullSync = null;
+    this.deps.writes.add(
+      this.name,
+      update,
+      () => this.broadcast(update),
+      (error) => this.fail(error),
+    );
+  };
+
+  private broadcast(update: Uint8Array): void {
+    if (this.failed) return;
     this.deps.metrics.updatesAccepted++;
     const message = encodeUpdate(update);
     for (const conn of this.connections) conn.send(message);
     if (this.rows >= this.deps.compactEvery) this.compact();
-  };
+  }
 
   private onAwarenessUpdate = (changes: {
     added: number[];
@@ -304,6 +325,7 @@ export class Room {
   }
 
   private fail(error: unknown): void {
+    if (this.failed) return;
     this.failed = true;
     this.deps.log.error({ room: this.name, err: error }, 'store failed; closing the room');
     this.deps.metrics.reject('store_failed', CloseCode.storeUnavailable);

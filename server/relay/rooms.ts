@@ -5,9 +5,11 @@
  * A lease holds a room loaded; `unloadAfterMs` after the last lease is released the room is
  * compacted and destroyed (Y.Doc and Awareness, whose interval timer would otherwise keep
  * running). Concurrent first connections share one load. A failed room is forgotten at once
- * (without compaction) so the next connection loads it fresh from the store.
+ * (without compaction) so the next connection loads it fresh from the store. The rooms share
+ * one `WriteBatch` (their appends of one event-loop turn are one transaction).
  */
 import { Room, type RoomDeps } from './room';
+import { WriteBatch } from './writeBatch';
 
 export interface Lease {
   readonly room: Room;
@@ -22,14 +24,18 @@ interface Entry {
   timer: NodeJS.Timeout | null;
 }
 
-export interface RoomsOptions extends Omit<RoomDeps, 'onFailed'> {
+export interface RoomsOptions extends Omit<RoomDeps, 'onFailed' | 'writes'> {
   unloadAfterMs: number;
 }
 
 export class Rooms {
   private readonly entries = new Map<string, Entry>();
+  /** One batch of pending appends for all rooms: one transaction per event-loop turn. */
+  private readonly writes: WriteBatch;
 
-  constructor(private readonly options: RoomsOptions) {}
+  constructor(private readonly options: RoomsOptions) {
+    this.writes = new WriteBatch(options.store, options.log);
+  }
 
   get loaded(): number {
     let n = 0;
@@ -87,6 +93,7 @@ export class Rooms {
 
   /** Compacts and destroys every room (shutdown). */
   closeAll(): void {
+    this.writes.flush();
     for (const [name, entry] of this.entries) {
       if (entry.timer) clearTimeout(entry.timer);
       this.unload(name, entry);
@@ -94,7 +101,7 @@ export class Rooms {
   }
 
   private deps(): RoomDeps {
-    return { ...this.options, onFailed: (room) => this.forget(room) };
+    return { ...this.options, writes: this.writes, onFailed: (room) => this.forget(room) };
   }
 
   private release(name: string, entry: Entry) {

@@ -1,6 +1,8 @@
 /**
- * Routes of the app. The home page is in the first bundle; the kern page and the join page
- * (`/join/<code>`, an invite link) are loaded on first visit (route-level code splitting),
+ * Routes of the app. The home page is in the first bundle; the kern page, its ideas board
+ * (`/kern/<slug>/ideeen`), the join page (`/join/<code>`, an invite link), the
+ * inspiratieplein (`/plein`, `/plein/<id>`) and the search (`/zoeken`) are loaded on
+ * first visit (route-level code splitting),
  * the service worker precaches them for offline use.
  */
 import { lazy, Suspense, useEffect } from 'react';
@@ -14,6 +16,12 @@ import { Layout } from './shell/Layout';
 const loadKernPage = () => import('./kern/KernPage');
 const KernPage = lazy(loadKernPage);
 const JoinPage = lazy(() => import('./join/JoinPage'));
+const IdeasPage = lazy(() => import('./ideas/IdeasPage'));
+const BerichtenPage = lazy(() => import('./berichten/BerichtenPage'));
+const GemeentePage = lazy(() => import('./gemeente/GemeentePage'));
+const PleinPage = lazy(() => import('./plein/PleinPage'));
+const ProjectPage = lazy(() => import('./plein/ProjectPage'));
+const SearchPage = lazy(() => import('./search/SearchPage'));
 
 /**
  * The kern page's code (with Yjs) is fetched and run once the first screen is idle, so a tap
@@ -42,7 +50,21 @@ export function App() {
               <HomePage />
             </Route>
             <Route path="/kern/:slug">{(params) => <KernPage slug={params.slug} />}</Route>
+            <Route path="/kern/:slug/ideeen">{(params) => <IdeasPage slug={params.slug} />}</Route>
             <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
+            <Route path="/plein">
+              <PleinPage />
+            </Route>
+            <Route path="/plein/:id">{(params) => <ProjectPage id={params.id} />}</Route>
+            <Route path="/zoeken">
+              <SearchPage />
+            </Route>
+            <Route path="/berichten">
+              <BerichtenPage />
+            </Route>
+            <Route path="/gemeente">
+              <GemeentePage />
+            </Route>
             <Route path="/toegankelijkheid">
               <AccessibilityPage />
             </Route>

@@ -6,19 +6,28 @@ import {
   addToken,
   follow,
   listFollows,
+  listReads,
   listTokens,
   listVisits,
+  markRead,
   openDeviceDb,
   readScreen,
   recordVisit,
   removeToken,
   saveScreen,
   TokenRefused,
+  findSearchEntries,
+  replaceSearchEntries,
+  searchEntriesOf,
   unfollow,
   watch,
   type DeviceDb,
 } from '../../src/storage/db';
 import { until } from '../helpers/until';
+import * as Y from 'yjs';
+import { addPoint, readKernagenda } from '../../src/model/kernagenda';
+import { buildEntries, queryWords, type SearchEntry } from '../../src/search/index';
+import { westBetuwe } from './support/config';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (payload: unknown) => `${b64({ alg: 'HS256' })}.${b64(payload)}.c2ln`;
@@ -122,5 +131,115 @@ describe('screens', () => {
     expect(await listFollows(db)).toEqual([{ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' }]);
     await saveScreen(db, 'kern/beesd/agenda', 'kernagenda/1', {}, '2025-01-01T00:00Z');
     expect(await readScreen(db, 'kern/beesd/agenda', 'kernagenda/1')).toEqual({});
+  });
+});
+
+describe('reads (gemeente notices shown on this device)', () => {
+  it('adds each notice once, keeping the first time it was shown', async () => {
+    const db = fresh();
+    expect(await listReads(db)).toEqual([]);
+    await markRead(db, ['n1', 'n2', 'n1'], '2027-03-01T08:00:00.000Z');
+    await markRead(db, ['n2', 'n3'], '2027-03-02T08:00:00.000Z');
+    await markRead(db, [], '2027-03-03T08:00:00.000Z');
+    expect((await listReads(db)).sort()).toEqual(['n1', 'n2', 'n3']);
+    expect(await db.reads.get('n2')).toEqual({ id: 'n2', readAt: '2027-03-01T08:00:00.000Z' });
+    expect(await db.reads.get('n3')).toEqual({ id: 'n3', readAt: '2027-03-02T08:00:00.000Z' });
+  });
+
+  it('tells a watcher when a notice is read', async () => {
+    const db = fresh();
+    const seen: string[][] = [];
+    const stop = watch(
+      () => listReads(db),
+      (ids) => seen.push(ids),
+    );
+    await until(() => seen.length === 1, { message: 'first value' });
+    await markRead(db, ['n1'], '2027-03-01T08:00:00.000Z');
+    await until(() => seen.at(-1)?.join() === 'n1', { message: 'value after markRead' });
+    stop();
+  });
+
+  it('upgrades a device db of version 2 without losing what it kept', async () => {
+    const name = `test-${n++}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
+    old.version(2).stores({ screens: 'room' });
+    await old.table('follows').put({ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' });
+    await old.table('screens').put({ room: 'r', format: 'f/1', value: 1, savedAt: 'x' });
+    old.close();
+    const db = openDeviceDb(name);
+    dbs.push(db);
+    expect(await listFollows(db)).toEqual([{ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' }]);
+    expect(await readScreen(db, 'r', 'f/1')).toBe(1);
+    await markRead(db, ['n1'], '2027-03-01T08:00:00.000Z');
+    expect(await listReads(db)).toEqual(['n1']);
+  });
+});
+
+describe('search (the offline search index, version 4)', () => {
+  const agenda = (kern: string, titles: string[]): SearchEntry[] => {
+    const doc = new Y.Doc();
+    const ctx = { actor: 'Els', now: '2026-01-01T00:00:00.000Z', config: westBetuwe };
+    for (const title of titles)
+      addPoint(doc, { title, theme: 'veiligheid', owner: 'inwoners', status: 'idee' }, ctx);
+    return buildEntries({ kind: 'agenda', kern, agenda: readKernagenda(doc) });
+  };
+
+  it("replaces one room's entries with the difference only, leaving other rooms alone", async () => {
+    const db = fresh();
+    const entries = agenda('beesd', ['Speeltuin', 'Bankje']);
+    const [speeltuin, bankje] = entries;
+    expect(await replaceSearchEntries(db, 'kern/beesd/agenda', entries)).toEqual({
+      put: 2,
+      removed: 0,
+    });
+    await replaceSearchEntries(db, 'kern/heukelum/agenda', agenda('heukelum', ['Speeltuin']));
+    expect(await replaceSearchEntries(db, 'kern/beesd/agenda', [speeltuin!])).toEqual({
+      put: 0,
+      removed: 1,
+    });
+    const renamed = { ...speeltuin!, title: 'Speeltuinen' };
+    expect(await replaceSearchEntries(db, 'kern/beesd/agenda', [renamed])).toEqual({
+      put: 1,
+      removed: 0,
+    });
+    expect(await searchEntriesOf(db, 'kern/beesd/agenda')).toEqual([renamed]);
+    expect(await db.search.get(bankje!.key)).toBeUndefined();
+    const [heukelum] = await searchEntriesOf(db, 'kern/heukelum/agenda');
+    expect(heukelum?.key).toMatch(/^punt:heukelum:/);
+  });
+
+  it('finds the entries that match every query word by a prefix of one of their terms', async () => {
+    const db = fresh();
+    await replaceSearchEntries(
+      db,
+      'kern/beesd/agenda',
+      agenda('beesd', ['Speeltuin bij de school', 'Bankjes bij de kerk', 'Café']),
+    );
+    const keys = async (text: string) =>
+      (await findSearchEntries(db, queryWords(text))).map((e) => e.title).sort();
+    expect(await keys('speeltuinen')).toEqual(['Speeltuin bij de school']);
+    expect(await keys('ba')).toEqual(['Bankjes bij de kerk']);
+    expect(await keys('CAFÉ')).toEqual(['Café']);
+    expect(await keys('beesd')).toHaveLength(3);
+    expect(await keys('bankje school')).toEqual([]);
+    expect(await keys('')).toEqual([]);
+  });
+
+  it('upgrades a device db of version 3 without losing what it kept', async () => {
+    const name = `test-${n++}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
+    old.version(2).stores({ screens: 'room' });
+    old.version(3).stores({ reads: 'id' });
+    await old.table('follows').put({ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' });
+    await old.table('reads').put({ id: 'n1', readAt: '2027-03-01T08:00:00.000Z' });
+    old.close();
+    const db = openDeviceDb(name);
+    dbs.push(db);
+    expect(await listFollows(db)).toEqual([{ kern: 'beesd', since: '2025-01-01T00:00:00.000Z' }]);
+    expect(await listReads(db)).toEqual(['n1']);
+    await replaceSearchEntries(db, 'kern/beesd/agenda', agenda('beesd', ['Speeltuin']));
+    expect(await findSearchEntries(db, queryWords('speeltuin'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Home: every kern (pilots first), with the kernen this device follows in their own section
- * on top, a search box that filters by name, and a follow toggle per kern.
+ * on top, a search box that filters by name, and a follow toggle per kern. A device that
+ * follows a kern also gets the way to the gemeente's Berichten, with the number of new ones.
  */
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
@@ -8,6 +9,7 @@ import { sortedKernen, type Kern } from '../../config/gemeente';
 import { useFollows } from '../hooks/useDevice';
 import { useServices } from '../hooks/useServices';
 import { useTitle } from '../hooks/useTitle';
+import { unreadText, useUnreadNotices } from '../notices/useUnreadNotices';
 import { FollowButton } from '../shell/FollowButton';
 import { matchesKern } from './kernSearch';
 
@@ -32,6 +34,7 @@ export function HomePage() {
   const follows = useFollows();
   const [query, setQuery] = useState('');
   const searchId = useId();
+  const unread = useUnreadNotices();
   useTitle(null);
   const followed = new Set(follows?.map((f) => f.kern));
   const all = sortedKernen(config).filter((k) => matchesKern(k.name, query));
@@ -66,6 +69,14 @@ export function HomePage() {
           <h2 id="jouw-kernen">Jouw kernen</h2>
           <KernList kernen={mine} labelledBy="jouw-kernen" />
         </section>
+      )}
+      {followed.size > 0 && (
+        <p className="home-berichten">
+          <Link href="/berichten" className="more-link">
+            Berichten van de gemeente
+            {unread ? <span className="badge new"> {unreadText(unread)}</span> : null}
+          </Link>
+        </p>
       )}
       {others.length > 0 && (
         <section aria-labelledby="alle-kernen">

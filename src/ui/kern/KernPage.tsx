@@ -1,15 +1,19 @@
 /**
  * The page of one kern: its name, whether it shares its kernagenda, the follow toggle, what
- * you may do here, and the kernagenda itself (the room `agendaRoom(config, slug)`) with what
- * goes with it: conflict notes, print and CSV, and "Wat is er veranderd" since the visit
- * before this one. While the document loads, the agenda this device showed last stands in
- * for it (inert), so the points are there at once.
+ * you may do here, the gemeente's notices for it (KernNotices), the way to its ideas board
+ * (IdeasLink), and the kernagenda itself (the
+ * room `agendaRoom(config, slug)`) with what goes with it: conflict notes, print and CSV, and
+ * "Wat is er veranderd" since the visit before this one. While the document loads, the agenda this device showed last stands in
+ * for it (inert), so the points are there at once. Its ties to the inspiratieplein (PleinLinks:
+ * shared points, examples taken over, this kern's projects) come once the agenda has loaded,
+ * and then its rooms are kept in the offline search index.
  * Loaded lazily (route-level code splitting).
  */
 import type { Kern } from '../../config/gemeente';
 import { agendaRoom } from '../../model/rooms';
 import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
+import { kernRooms, useSearchIndexing } from '../hooks/useSearchIndexing';
 import { useServices } from '../hooks/useServices';
 import { useStore } from '../hooks/useStore';
 import { useTitle } from '../hooks/useTitle';
@@ -20,8 +24,14 @@ import { ActivityList } from './ActivityList';
 import { AgendaView } from './AgendaView';
 import { ConflictNotes } from './ConflictNotes';
 import { ExportTools } from './ExportTools';
+import { IdeasLink } from './IdeasLink';
+import { KernNotices } from './KernNotices';
+import { KernOnPlein } from './KernOnPlein';
+import { PleinLinksProvider } from './PleinLinks';
 import { PrintHeader } from './PrintHeader';
+import { IdeaLinksProvider } from './PointFromIdea';
 import { useKeepAgendaScreen, useSavedAgenda } from './useAgendaScreen';
+import { useFocusPoint } from './useFocusPoint';
 import { useLastVisit } from './useLastVisit';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -43,6 +53,8 @@ function KernScreen({ kern }: { kern: Kern }) {
   // What this device showed last, while the document loads (and kept for the next visit).
   const saved = useSavedAgenda(name);
   useKeepAgendaScreen(room, loaded);
+  useSearchIndexing(kernRooms(kern.slug), loaded);
+  useFocusPoint(loaded);
 
   return (
     <div className="page">
@@ -51,6 +63,7 @@ function KernScreen({ kern }: { kern: Kern }) {
         <FollowButton kern={kern} />
       </div>
       {partners.length > 0 && <p>Deze kernagenda delen {group.map((k) => k.name).join(' en ')}.</p>}
+      <KernNotices kern={kern} />
       <AccessPanel
         group={group}
         writer={writer}
@@ -58,11 +71,17 @@ function KernScreen({ kern }: { kern: Kern }) {
         tokenRejected={status.tokenRejected}
         refusedEdits={status.editsRefused}
       />
-      {loaded && <PrintHeader kern={kern} />}
-      {loaded && <ConflictNotes room={room} />}
-      {(loaded || saved) && (
-        <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
-      )}
+      <IdeasLink kern={kern} agendaDoc={room.doc} loaded={loaded} />
+      <PleinLinksProvider kern={kern} agendaDoc={room.doc} loaded={loaded}>
+        <KernOnPlein />
+        {loaded && <PrintHeader kern={kern} />}
+        {loaded && <ConflictNotes room={room} />}
+        {(loaded || saved) && (
+          <IdeaLinksProvider doc={room.doc}>
+            <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
+          </IdeaLinksProvider>
+        )}
+      </PleinLinksProvider>
       {loaded && <ExportTools room={room} slug={kern.slug} />}
       {loaded && <ActivityList room={room} actor={actor} since={lastVisit} />}
       {loaded && <VersionsPanel room={room} kern={kern} actor={actor} />}

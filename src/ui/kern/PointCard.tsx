@@ -3,7 +3,9 @@
  * "Bewerken" and "Verwijderen" (which asks first, inline). When others have this point's edit
  * form open, a small note says so ("Anna bewerkt dit punt"). On a year's view, a badge says
  * when a point came over from an earlier year, and a note when its request counts for a
- * later year than it names (made after the closing day).
+ * later year than it names (made after the closing day). A point made from an idea of the
+ * bewoners' ideas board links back to it (PointFromIdea); its ties to the inspiratieplein
+ * (an example taken over, shared, "Delen op het inspiratieplein") are PointOnPlein's.
  */
 import { useEffect, useRef } from 'react';
 import { budgetKindLabels, ownerLabels, statusLabels, type Point } from '../../model/kernagenda';
@@ -11,6 +13,8 @@ import { dayLabel } from '../../model/budget';
 import { formatEuro } from '../../model/money';
 import { useServices } from '../hooks/useServices';
 import { PointDescription } from './PointDescription';
+import { PointFromIdea } from './PointFromIdea';
+import { PointFromExample, PointOnPlein } from './PointOnPlein';
 
 interface Props {
   point: Point;
@@ -61,6 +65,8 @@ export function PointCard({
             : 'Uit een eerder jaar meegenomen'}
         </p>
       )}
+      <PointFromIdea pointId={point.id} title={point.title} />
+      <PointFromExample pointId={point.id} />
       {editors.length > 0 && (
         <p className="editing-note no-print">
           {list.format(editors)} {editors.length === 1 ? 'bewerkt' : 'bewerken'} dit punt
@@ -87,6 +93,7 @@ export function PointCard({
             : 'Geen geld gevraagd'}
         </dd>
       </dl>
+      <PointOnPlein point={point} canEdit={canEdit} />
       {movedTo !== null && (
         <p className="late-request">
           {`Telt mee voor ${movedTo}: aangevraagd na de sluitingsdatum (${dayLabel(config.budget.lastRequestDay)} ${movedTo - 1}).`}

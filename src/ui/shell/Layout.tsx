@@ -1,11 +1,12 @@
 /**
- * The frame of every page: skip link, header (app name, sync status), update prompt, main
- * landmark, footer. After a route change the page's h1 gets focus, so screen readers and
+ * The frame of every page: skip link, header (app name, "Berichten" with the number of unread
+ * notices, the inspiratieplein and search, sync status), update prompt, main landmark, footer. After a route change the page's h1 gets focus, so screen readers and
  * keyboard users start at the new content.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useServices } from '../hooks/useServices';
+import { unreadText, useUnreadNotices } from '../notices/useUnreadNotices';
 import { SyncIndicator } from './SyncIndicator';
 import { UpdatePrompt } from './UpdatePrompt';
 
@@ -13,6 +14,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { config } = useServices();
   const [location] = useLocation();
   const main = useRef<HTMLElement>(null);
+  const unread = useUnreadNotices();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -34,6 +36,30 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link href="/" className="brand">
           {config.app.name}
         </Link>
+        <nav aria-label="Hoofdmenu" className="main-nav">
+          <Link
+            href="/berichten"
+            className="nav-link"
+            aria-current={location === '/berichten' ? 'page' : undefined}
+          >
+            Berichten
+            {unread ? <span className="badge new"> {unreadText(unread)}</span> : null}
+          </Link>
+          <Link
+            href="/plein"
+            className="nav-link"
+            aria-current={location.startsWith('/plein') ? 'page' : undefined}
+          >
+            Inspiratieplein
+          </Link>
+          <Link
+            href="/zoeken"
+            className="nav-link"
+            aria-current={location === '/zoeken' ? 'page' : undefined}
+          >
+            Zoeken
+          </Link>
+        </nav>
         <SyncIndicator />
       </header>
       <UpdatePrompt />
@@ -43,6 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <footer className="app-footer">
         <nav aria-label="Over deze app">
           <Link href="/toegankelijkheid">Toegankelijkheid</Link>
+          <Link href="/gemeente">Voor de gemeente</Link>
         </nav>
       </footer>
     </>

@@ -1,0 +1,65 @@
+/**
+ * "Berichten van de gemeente" on a kern page: the notices for this kern that run now or are
+ * still to come (works first), read from the room `gemeente/berichten`. Showing one here
+ * marks it as read on this device. Questions and answers are in Berichten, for the kernen
+ * you follow. The heading is there at once, so the page does not jump when they have loaded
+ * (unless there are notices to show).
+ */
+import { useMemo } from 'react';
+import { Link } from 'wouter';
+import type { Kern } from '../../config/gemeente';
+import { noticesFor, readNotices } from '../../model/notices';
+import { useFollows } from '../hooks/useDevice';
+import { useRoom } from '../hooks/useRoom';
+import { useServices } from '../hooks/useServices';
+import { useStore } from '../hooks/useStore';
+import { useView } from '../hooks/useView';
+import { NoticeBody, noticeTitleId } from '../notices/NoticeBody';
+import { berichtenRoom } from '../notices/rooms';
+import { useMarkShown } from '../notices/useMarkShown';
+
+export function KernNotices({ kern }: { kern: Kern }) {
+  const { now } = useServices();
+  const room = useRoom(berichtenRoom);
+  const loaded = useStore(room.status).localLoaded;
+  const all = useView(room.doc, readNotices);
+  const follows = useFollows();
+  const following = follows?.some((f) => f.kern === kern.slug) ?? false;
+  const shown = useMemo(() => {
+    const { current, coming } = noticesFor(all, [kern.slug], now().toISOString());
+    return [...current, ...coming];
+  }, [all, kern.slug, now]);
+  const ids = useMemo(() => shown.map((n) => n.id), [shown]);
+  const fresh = useMarkShown(loaded ? ids : null);
+  return (
+    <section className="kern-berichten" aria-labelledby="kern-berichten-titel">
+      <h2 id="kern-berichten-titel">
+        Berichten van de gemeente {loaded && <span className="count">({shown.length})</span>}
+      </h2>
+      {!loaded ? (
+        <p className="loading">Berichten laden…</p>
+      ) : shown.length === 0 ? (
+        <p>Er zijn nu geen berichten van de gemeente voor {kern.name}.</p>
+      ) : (
+        <ul className="bericht-list">
+          {shown.map((notice) => (
+            <li key={notice.id}>
+              <article className="bericht" aria-labelledby={noticeTitleId(notice.id)}>
+                <NoticeBody notice={notice} level={3} isNew={fresh.has(notice.id)} />
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        {following ? (
+          <Link href="/berichten" className="more-link">
+            Vragen en antwoorden bij Berichten
+          </Link>
+        ) : (
+          `Volg ${kern.name} om vragen te stellen over berichten en een melding te krijgen bij een nieuw bericht.`
+        )}
+      </p>
+    </section>
+  );
+}
