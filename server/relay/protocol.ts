@@ -55,6 +55,8 @@ export const CloseReason = {
   idle: 'Verbinding gesloten: een tijd niets ontvangen.',
   /** 4403 on a shared board: the edit touched someone else's entries (relay/entryCheck.ts). */
   entryRefused: 'Deze wijziging is geweigerd: je kunt alleen je eigen bijdragen wijzigen.',
+  /** 4403 on the plein or a joint project: the edit touched another kern's entries. */
+  kernRefused: 'Deze wijziging is geweigerd: je kunt alleen wijzigen wat van je eigen kern is.',
 } as const;
 
 /**
@@ -63,6 +65,9 @@ export const CloseReason = {
  */
 export const readOnlyReason =
   'Je mag hier lezen, maar niet wijzigen. Vraag de beheerder om een toegangscode.';
+/** The same, to a committee whose kern does not take part in a joint project (nor is invited). */
+export const samenReadOnlyReason =
+  'Je kern doet niet mee aan dit samenproject. Je kunt het lezen, maar niet wijzigen.';
 /** The same, to a writer whose edit waits because the store cannot write. */
 export const storeDeniedReason =
   'De server kan nu niets opslaan. Je wijzigingen blijven op dit apparaat en worden later verstuurd.';

@@ -6,11 +6,12 @@
  * room is loaded — and the life of an admitted socket: decoding each frame (4400 at the first
  * undecodable one), the message size limit (ws `maxPayload`, 1009), flood control (throttle,
  * then 4429), the idle timeout (4508), keepalive pings (no pong by the next ping:
- * terminated), the per-entry check of edits on shared boards before the room sees them
- * (entryCheck.ts: 4403), asking writers whose edits waited for the store to reconnect once
- * it recovers (1012), dropping connections whose token was revoked (4401, see below), and
- * leaving the room on close. Per-message deflate is off: it costs memory per socket and CPU
- * per frame, and compressed frames hide their real size from the limits.
+ * terminated), the per-entry check of edits on shared boards and joint projects before the
+ * room sees them (entryCheck.ts: 4403, or read-only for a kern outside a joint project),
+ * asking writers whose edits waited for the store to reconnect once it recovers (1012),
+ * dropping connections whose token was revoked (4401, see below), and leaving the room on
+ * close. Per-message deflate is off: it costs memory per socket and CPU per frame, and
+ * compressed frames hide their real size from the limits.
  *
  * Invariants: a refused upgrade is accepted and closed at once with a 44xx code (a refused
  * HTTP upgrade shows browsers only an opaque 1006 and they retry forever); every socket has
@@ -27,7 +28,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { GemeenteConfig } from '../../src/config/gemeente';
-import { canWrite, type Claims } from '../../src/model/access';
+import { canWrite, everyKern, type Claims } from '../../src/model/access';
 import { parseRoom, roomName } from '../../src/model/rooms';
 import type { Log } from '../log';
 import type { Metrics } from '../metrics';
@@ -116,7 +117,7 @@ export function createRelay(options: RelayOptions): Relay {
     maxEpisodes: floodEpisodes,
   };
   const addresses = new AddressLimits(limits);
-  const entries = new EntryCheck({ metrics, log });
+  const entries = new EntryCheck({ config, metrics, log });
   const connections = new Map<WebSocket, Connection>();
   let closing = false;
 
@@ -164,7 +165,9 @@ export function createRelay(options: RelayOptions): Relay {
       if (options.revocations.isRevoked(identity)) throw revokedRefusal();
     }
     const claims = identity?.claims ?? null;
-    const writable = canWrite(room, claims, { config, jointKernen: () => [] });
+    // A joint project's writers are in its document and change while it is open: every
+    // committee connects as a possible writer, each edit is judged (entryCheck.ts).
+    const writable = canWrite(room, claims, { config, jointKernen: everyKern(config) });
     return { stored: roomName(room), identity, writable };
   }
 

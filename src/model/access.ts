@@ -20,9 +20,18 @@ export interface Claims {
 
 export interface AccessContext {
   config: GemeenteConfig;
-  /** The kernen taking part in a joint project (`samen/<id>`); none until it is registered. */
+  /** The kernen whose committees may write a joint project (`samen/<id>`): see `everyKern`. */
   jointKernen(id: string): readonly string[];
 }
+
+/**
+ * `jointKernen` for a decision made before a joint project's document is at hand (the relay
+ * admitting a connection, the PWA choosing a token): every kern. Which kernen may write a
+ * joint project is in its document and grows while it is open (an invitation), so each edit
+ * is judged against the document as it is then (src/model/boardRules.ts, `samenRoomWriters`).
+ */
+export const everyKern = (config: GemeenteConfig) => (): readonly string[] =>
+  config.kernen.map((kern) => kern.slug);
 
 export function canWrite(room: Room, claims: Claims | null, ctx: AccessContext): boolean {
   if (!claims) return false;

@@ -4,11 +4,9 @@
  * writer's Yjs update may be applied is decided from what it DOES to the document, never from
  * the client ids or clocks in it (a client can forge those).
  *
- * How: the update is applied to a scratch copy of the current document, and every map key the
- * transaction touched (Yjs records each in `transaction.changed`: a new value, an overwritten
- * or deleted one, a value that lost against a concurrent one, a deletion from the delete set
- * alike) is traced to its top-level type and entry and judged by the rules below. Before and
- * after come from the copy, so nothing happens to `current`.
+ * How: the update is applied to a scratch copy of the current document and every map key it
+ * touched is judged by the rules below (updateTrial.ts, shared with boardRules.ts, whose
+ * boards are owned per kern instead of per person).
  *
  * The rules, the same for every role (moderation is the committee's and lives in the
  * kernagenda document, ideaDecisions.ts; the gemeente answers in `gemeente/berichten`):
@@ -41,14 +39,10 @@ import {
   storedSupportProblem,
 } from './idea';
 import { questionEditable, storedQuestionProblem } from './questions';
+import { plainFields, refuse, tryUpdate, type EntryVerdict, type Trial } from './updateTrial';
 
+export type { EntryVerdict } from './updateTrial';
 export type BoardKind = 'ideas' | 'questions';
-/**
- * `pending` marks an update that waits for content the relay lacks: not applied, but maybe
- * honest (another tab of the same person got ahead), so the relay may drop it without closing
- * the connection; the client sends it again in its next sync.
- */
-export type EntryVerdict = { ok: true } | { ok: false; reason: string; pending?: true };
 export interface EntryWriter {
   /** The token's subject: entries are owned by it. */
   id: string;
@@ -91,39 +85,11 @@ const boards: Record<BoardKind, Record<string, MapRule>> = {
   },
 };
 
-/** Keys touched per type, as Yjs records them in a transaction. */
-type Touched = Y.Transaction['changed'];
-
-const refuse = (reason: string): EntryVerdict => ({ ok: false, reason });
-
 /** An entry as it was before the update. */
 interface Before {
   value: unknown;
   authorId: unknown;
   withdrawn: boolean;
-}
-
-/** The plain fields of an entry map, or a reason when one is not a plain value. */
-function plainFields(map: Y.Map<unknown>): Record<string, unknown> | string {
-  if (map._start !== null) return 'list content inside an entry';
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    if (!['string', 'number', 'boolean'].includes(typeof value))
-      return `field "${key}" is not a plain value`;
-    fields[key] = value;
-  }
-  return fields;
-}
-
-/** A copy of `current` with the board's maps defined, without what `current` keeps pending. */
-function scratchCopy(current: Y.Doc, names: string[]): Y.Doc {
-  const scratch = new Y.Doc();
-  for (const name of names) scratch.getMap(name);
-  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(current));
-  // Content `current` could not place yet was never checked; leave it out of the judgement.
-  scratch.store.pendingStructs = null;
-  scratch.store.pendingDs = null;
-  return scratch;
 }
 
 /** Whether `writer` may apply `update` to the board document `current` (see the header). */
@@ -136,99 +102,45 @@ export function checkEntryUpdate(
   const rules = boards[kind];
   if (!rules) return refuse(`unknown board kind ${String(kind)}`);
   if (typeof writer?.id !== 'string' || !writer.id) return refuse('the writer has no id');
-  let structs: number;
-  try {
-    structs = Y.decodeUpdate(update).structs.length;
-  } catch {
-    return refuse('the update cannot be decoded');
-  }
-  if (structs > entryLimits.structs)
-    return refuse(`the update has ${structs} structs (at most ${entryLimits.structs})`);
+  const names = Object.keys(rules);
+  const layout = {
+    maps: names,
+    entries: names.filter((name) => rules[name]!.kind === 'entries'),
+    limits: entryLimits,
+  };
+  return tryUpdate(
+    current,
+    update,
+    layout,
+    (doc) => snapshot(doc, rules),
+    (trial, before) => judge(trial, before, rules, writer.id),
+  );
+}
 
-  const scratch = scratchCopy(current, Object.keys(rules));
-  try {
-    const before = new Map<string, Map<string, Before>>();
-    for (const [name, rule] of Object.entries(rules)) {
-      const entries = new Map<string, Before>();
-      if (rule.kind === 'entries')
-        scratch.getMap(name).forEach((value, key) => {
-          const map = value instanceof Y.Map ? value : null;
-          entries.set(key, {
-            value,
-            authorId: map?.get('authorId'),
-            withdrawn: !!map?.has('withdrawnAt'),
-          });
+function snapshot(doc: Y.Doc, rules: Record<string, MapRule>): Map<string, Map<string, Before>> {
+  const before = new Map<string, Map<string, Before>>();
+  for (const [name, rule] of Object.entries(rules)) {
+    const entries = new Map<string, Before>();
+    if (rule.kind === 'entries')
+      doc.getMap(name).forEach((value, key) => {
+        const map = value instanceof Y.Map ? value : null;
+        entries.set(key, {
+          value,
+          authorId: map?.get('authorId'),
+          withdrawn: !!map?.has('withdrawnAt'),
         });
-      before.set(name, entries);
-    }
-    const typesBefore = new Set(scratch.share.keys());
-    const touched: Touched = new Map();
-    const collect = (tr: Y.Transaction) => {
-      for (const [type, keys] of tr.changed) {
-        const set = touched.get(type) ?? new Set();
-        for (const key of keys) set.add(key);
-        touched.set(type, set);
-      }
-    };
-    scratch.on('afterTransaction', collect);
-    try {
-      Y.applyUpdate(scratch, update);
-    } catch {
-      return refuse('the update cannot be applied');
-    } finally {
-      scratch.off('afterTransaction', collect);
-    }
-    if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null)
-      return {
-        ok: false,
-        reason: 'the update depends on content the document does not have',
-        pending: true,
-      };
-    for (const name of scratch.share.keys())
-      if (!typesBefore.has(name)) return refuse(`the update creates top-level type "${name}"`);
-    return judge(scratch, touched, before, rules, writer.id);
-  } finally {
-    scratch.destroy();
+      });
+    before.set(name, entries);
   }
+  return before;
 }
 
 function judge(
-  after: Y.Doc,
-  touched: Touched,
+  { after, keys, fields }: Trial,
   before: Map<string, Map<string, Before>>,
   rules: Record<string, MapRule>,
   writerId: string,
 ): EntryVerdict {
-  const nameOf = new Map<unknown, string>();
-  for (const [name, type] of after.share) nameOf.set(type, name);
-  // Top-level keys touched, and fields touched inside existing entries, per map name.
-  const keys = new Map<string, Set<string>>();
-  const fields = new Map<string, Map<string, Set<string | null>>>();
-  for (const [type, subs] of touched) {
-    const item = type._item;
-    const name = nameOf.get(item === null ? type : item.parent);
-    const rule = name === undefined ? undefined : rules[name];
-    if (name === undefined || !rule) return refuse(`the update writes outside the board's maps`);
-    if (item === null) {
-      for (const sub of subs) {
-        if (sub === null) return refuse(`the update inserts list content into "${name}"`);
-        keys.set(name, (keys.get(name) ?? new Set()).add(sub));
-      }
-    } else {
-      if (rule.kind !== 'entries' || item.parentSub === null)
-        return refuse(`the update writes inside a value of "${name}" that is no entry`);
-      const byEntry = fields.get(name) ?? new Map<string, Set<string | null>>();
-      const set = byEntry.get(item.parentSub) ?? new Set();
-      for (const sub of subs) set.add(sub);
-      byEntry.set(item.parentSub, set);
-      fields.set(name, byEntry);
-    }
-  }
-  let count = 0;
-  for (const set of [...keys.values(), ...fields.values()]) count += set.size;
-  if (count > entryLimits.entries)
-    return refuse(`the update touches ${count} entries (at most ${entryLimits.entries})`);
-
   for (const [name, set] of keys) {
     const rule = rules[name]!;
     const map = after.getMap<unknown>(name);
@@ -242,7 +154,7 @@ function judge(
   }
   for (const [name, byEntry] of fields) {
     const rule = rules[name]!;
-    if (rule.kind !== 'entries') continue; // (excluded above)
+    if (rule.kind !== 'entries') continue; // (tryUpdate refuses writes inside other values)
     const map = after.getMap<unknown>(name);
     for (const [key, subs] of byEntry) {
       const problem = editProblem(rule, map.get(key), before.get(name)!.get(key), subs, writerId);

@@ -3,11 +3,16 @@
  * every kind of client, whether its edit reaches a second client and the store (after a
  * restart), and that a refused writer is told so and its edit goes nowhere. On the shared
  * boards (ideas, questions) a writer adds an entry under its own id through the model, as the
- * relay's per-entry check allows nothing else there (tests/integration/entry-rules.test.ts).
+ * relay's per-entry check allows nothing else there (tests/integration/entry-rules.test.ts);
+ * on the plein and a joint project, an entry of its own kern (plein-samen.test.ts). The joint
+ * project was started by Beesd's committee, which invited Heukelum.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import type { CommitteeContext } from '../../src/model/committee';
 import { addIdea, readIdeas } from '../../src/model/ideas';
+import { addProject, readProjects } from '../../src/model/inspiration';
+import { addTask, createSamen, inviteKern, joinSamen, readSamen } from '../../src/model/samen';
 import { addQuestion, readQuestions } from '../../src/model/questions';
 import { tokenPayload } from '../helpers/residents';
 import { westBetuwe as config } from '../unit/support/config';
@@ -48,8 +53,8 @@ const table: { room: string; observeAs?: string; writers: Who[] }[] = [
   { room: 'gemeente/berichten', writers: ['gemeente'] },
   { room: 'gemeente/vragen', writers: ['bewoner', ...committees, 'gemeente'] },
   { room: 'plein/inspiratie', writers: [...committees, 'gemeente'] },
-  // Joint projects are not registered yet (later issue): nobody writes them today.
-  { room: 'samen/proef-project', writers: [] },
+  // Started by Beesd, Heukelum invited (beforeAll): Heesselt's committee does not write it.
+  { room: 'samen/proef-project', writers: ['commissie beesd', 'commissie heukelum'] },
 ];
 
 let server: ServerHandle;
@@ -65,9 +70,16 @@ function write(room: string, client: Client, w: Who) {
     now: new Date().toISOString(),
     config,
   };
+  const kern = w.startsWith('commissie ') ? w.slice('commissie '.length) : 'beesd';
+  const committee: CommitteeContext = { actor: w, now: ctx.now, config, kern };
   if (room.endsWith('/ideeen')) addIdea(client.doc, { title: w, category: 'economie' }, ctx);
   else if (room === 'gemeente/vragen') addQuestion(client.doc, 'bericht-1', `vraag van ${w}`, ctx);
-  else client.map.set(w, `edit by ${w}`);
+  else if (room === 'plein/inspiratie')
+    addProject(client.doc, { kern, title: w, theme: 'economie', status: 'gepland' }, committee);
+  else if (room.startsWith('samen/') && (w === 'commissie beesd' || w === 'commissie heukelum')) {
+    joinSamen(client.doc, committee);
+    addTask(client.doc, { title: w, kern }, committee);
+  } else client.map.set(w, `edit by ${w}`);
 }
 
 /** Whose edits `doc` (of `room`) holds. */
@@ -75,6 +87,12 @@ function writersIn(room: string, doc: Y.Doc): string[] {
   if (room.endsWith('/ideeen')) return readIdeas(doc).map((idea) => idea.authorName);
   if (room === 'gemeente/vragen')
     return readQuestions(doc, 'bericht-1').map((question) => question.authorName);
+  if (room === 'plein/inspiratie') return readProjects(doc).map((project) => project.title);
+  if (room.startsWith('samen/'))
+    return [
+      ...(readSamen(doc, room)?.tasks.map((task) => task.title) ?? []),
+      ...doc.getMap('test').keys(),
+    ];
   return [...doc.getMap('test').keys()];
 }
 
@@ -91,6 +109,22 @@ beforeAll(async () => {
   ]);
   tokens.set('geen token', undefined);
   who.slice(1).forEach((w, i) => tokens.set(w, made[i]));
+  // The joint project exists before the table is tried on it.
+  const starter = await synced(connect(server.url, 'samen/proef-project', made[1]));
+  const beesd: CommitteeContext = {
+    actor: 'Els',
+    now: new Date().toISOString(),
+    config,
+    kern: 'beesd',
+  };
+  createSamen(starter.doc, { title: 'Proefproject' }, beesd);
+  inviteKern(starter.doc, 'heukelum', beesd);
+  const observer = await synced(connect(server.url, 'samen/proef-project'));
+  await until(() => readSamen(observer.doc, 'x')?.invited.heukelum !== undefined, {
+    message: 'the joint project is on the server',
+  });
+  starter.destroy();
+  observer.destroy();
 });
 
 afterAll(cleanup);
