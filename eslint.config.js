@@ -17,6 +17,8 @@ const screens = [
   'plein',
   'search',
   'info',
+  'samen',
+  'overzicht',
 ];
 const wrappers = {
   'y-websocket': 'src/sync/provider.ts',

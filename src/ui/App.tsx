@@ -1,7 +1,8 @@
 /**
  * Routes of the app. The home page is in the first bundle; the kern page, its ideas board
  * (`/kern/<slug>/ideeen`), the join page (`/join/<code>`, an invite link), the
- * inspiratieplein (`/plein`, `/plein/<id>`) and the search (`/zoeken`) are loaded on
+ * inspiratieplein (`/plein`, `/plein/<id>`), the search (`/zoeken`), a joint project
+ * (`/samen/<id>`) and the gemeente's overview (`/gemeente/overzicht`) are loaded on
  * first visit (route-level code splitting),
  * the service worker precaches them for offline use.
  */
@@ -22,6 +23,8 @@ const GemeentePage = lazy(() => import('./gemeente/GemeentePage'));
 const PleinPage = lazy(() => import('./plein/PleinPage'));
 const ProjectPage = lazy(() => import('./plein/ProjectPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const SamenPage = lazy(() => import('./samen/SamenPage'));
+const OverzichtPage = lazy(() => import('./overzicht/OverzichtPage'));
 
 /**
  * The kern page's code (with Yjs) is fetched and run once the first screen is idle, so a tap
@@ -61,6 +64,10 @@ export function App() {
             </Route>
             <Route path="/berichten">
               <BerichtenPage />
+            </Route>
+            <Route path="/samen/:id">{(params) => <SamenPage id={params.id} />}</Route>
+            <Route path="/gemeente/overzicht">
+              <OverzichtPage />
             </Route>
             <Route path="/gemeente">
               <GemeentePage />

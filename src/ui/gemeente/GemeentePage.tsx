@@ -7,6 +7,7 @@
  * Loaded lazily (route-level code splitting).
  */
 import { useMemo, useState } from 'react';
+import { Link } from 'wouter';
 import { addNotice, noticesFor, readNotices, type NoticeView } from '../../model/notices';
 import { markRead, removeToken } from '../../storage/db';
 import type { DeviceToken } from '../../sync/tokens';
@@ -146,6 +147,11 @@ export default function GemeentePage() {
   return (
     <div className="page">
       <h1>Berichten van de gemeente</h1>
+      <p>
+        <Link href="/gemeente/overzicht" className="page-link">
+          Overzicht van alle kernen
+        </Link>
+      </p>
       {tokens === undefined ? (
         <p className="loading">Laden…</p>
       ) : writer ? (

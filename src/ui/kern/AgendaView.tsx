@@ -12,7 +12,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
-import { budgetFigures, budgetYearFor } from '../../model/budget';
+import { budgetYearFor } from '../../model/budget';
 import {
   addPoint,
   deletePoint,
@@ -29,11 +29,13 @@ import {
   movedRequestYear,
   statusChangedAt,
 } from '../../model/yearView';
+import { budgetFiguresWithJoint } from '../../model/samen';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { BudgetSummary } from './BudgetSummary';
+import { useJointShares, useJointYears } from './JointLinks';
 import { groupPoints, type GroupBy } from './grouping';
 import { editButtonId, PointCard } from './PointCard';
 import { PointForm } from './PointForm';
@@ -93,11 +95,14 @@ export function AgendaView({ room, group, actor, saved }: Props) {
     () => agendaForYear(agenda, year, config.budget, changedAt),
     [agenda, year, config, changedAt],
   );
-  const figures = budgetFigures(agenda, config, year, group.length);
+  // The kern's shares in joint projects count in its budget, once (JointLinks).
+  const shares = useJointShares(year);
+  const figures = budgetFiguresWithJoint(agenda, config, year, group.length, shares);
   // The year shown stays offered even when its last point or budget was just removed.
-  const years = [...new Set([...agendaYears(agenda, currentYear, config.budget), year])].sort(
-    (a, b) => a - b,
-  );
+  const jointYears = useJointYears();
+  const years = [
+    ...new Set([...agendaYears(agenda, currentYear, config.budget), ...jointYears, year]),
+  ].sort((a, b) => a - b);
   const groups = groupPoints(view.points, groupBy, config);
 
   const close = (focusId: string, done?: string) => {

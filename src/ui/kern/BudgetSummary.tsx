@@ -2,9 +2,11 @@
  * The year's budget: requested against budget and what is left, in words and as a bar
  * (the bar only repeats the words), and the budget rules that are not met, as plain
  * warnings. Over budget (which a merge of two offline edits can cause) is said plainly.
+ * Contributions to joint projects, counted in the figures, are listed as their own lines.
  */
 import type { BudgetFigures } from '../../model/budget';
 import { formatEuro } from '../../model/money';
+import { JointBudgetLines } from './JointBudgetLines';
 
 export function BudgetSummary({
   figures,
@@ -41,6 +43,7 @@ export function BudgetSummary({
         Nieuwe initiatieven: {formatEuro(figures.newCents)}. Bestaande activiteiten:{' '}
         {formatEuro(figures.existingCents)}.
       </p>
+      <JointBudgetLines figures={figures} />
       {violations.length > 0 && (
         <div className="warning">
           <p>

@@ -6,7 +6,8 @@
  * "Wat is er veranderd" since the visit before this one. While the document loads, the agenda this device showed last stands in
  * for it (inert), so the points are there at once. Its ties to the inspiratieplein (PleinLinks:
  * shared points, examples taken over, this kern's projects) come once the agenda has loaded,
- * and then its rooms are kept in the offline search index.
+ * and then its rooms are kept in the offline search index. Its joint projects with other kernen
+ * (JointLinks, JointProjects) open then too, and their shares count in the budget summary.
  * Loaded lazily (route-level code splitting).
  */
 import type { Kern } from '../../config/gemeente';
@@ -25,6 +26,8 @@ import { AgendaView } from './AgendaView';
 import { ConflictNotes } from './ConflictNotes';
 import { ExportTools } from './ExportTools';
 import { IdeasLink } from './IdeasLink';
+import { JointProvider } from './JointLinks';
+import { JointProjects } from './JointProjects';
 import { KernNotices } from './KernNotices';
 import { KernOnPlein } from './KernOnPlein';
 import { PleinLinksProvider } from './PleinLinks';
@@ -72,16 +75,19 @@ function KernScreen({ kern }: { kern: Kern }) {
         refusedEdits={status.editsRefused}
       />
       <IdeasLink kern={kern} agendaDoc={room.doc} loaded={loaded} />
-      <PleinLinksProvider kern={kern} agendaDoc={room.doc} loaded={loaded}>
-        <KernOnPlein />
-        {loaded && <PrintHeader kern={kern} />}
-        {loaded && <ConflictNotes room={room} />}
-        {(loaded || saved) && (
-          <IdeaLinksProvider doc={room.doc}>
-            <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
-          </IdeaLinksProvider>
-        )}
-      </PleinLinksProvider>
+      <JointProvider group={group} agendaDoc={room.doc} loaded={loaded}>
+        <PleinLinksProvider kern={kern} agendaDoc={room.doc} loaded={loaded}>
+          <KernOnPlein />
+          {loaded && <PrintHeader kern={kern} />}
+          {loaded && <ConflictNotes room={room} />}
+          {(loaded || saved) && (
+            <IdeaLinksProvider doc={room.doc}>
+              <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
+            </IdeaLinksProvider>
+          )}
+        </PleinLinksProvider>
+        {loaded && <JointProjects kern={kern} agenda={room} writer={writer} />}
+      </JointProvider>
       {loaded && <ExportTools room={room} slug={kern.slug} />}
       {loaded && <ActivityList room={room} actor={actor} since={lastVisit} />}
       {loaded && <VersionsPanel room={room} kern={kern} actor={actor} />}

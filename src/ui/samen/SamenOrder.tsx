@@ -1,0 +1,277 @@
+/**
+ * "Samen inkopen": the shared order list of a joint project (item, price per piece, how many
+ * each kern orders) with the totals per line, per kern and overall, all derived in the model.
+ * A kern that takes part adds and removes lines and sets only its own quantities. The order
+ * does not count in a kern's budget by itself: a kern that pays its part from the budget sets
+ * it as its contribution (jointBudget.ts), so nothing is counted twice; the page says so.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { formatEuro, parseEuro } from '../../model/money';
+import { addOrderLine, removeOrderLine, setQuantity, type OrderLine } from '../../model/samen';
+import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
+import { useServices } from '../hooks/useServices';
+import { ErrorSummary } from '../shell/ErrorSummary';
+import { Field } from './Field';
+import type { Samen } from './useSamen';
+import { byKernName, kernName } from './words';
+
+const order = ['item', 'unitPrice'] as const;
+const fieldId = (key: string) => `bestel-${key}`;
+const addId = 'bestelregel-toevoegen';
+const pieces = (n: number) => (n === 1 ? '1 stuk' : `${n} stuks`);
+
+function LineForm({ samen, onDone }: { samen: Samen; onDone(message: string | null): void }) {
+  const [item, setItem] = useState('');
+  const [price, setPrice] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [attempt, setAttempt] = useState(0);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    const key = order.find((k) => errors[k]);
+    if (attempt > 0 && key) document.getElementById(fieldId(key))?.focus();
+  }, [attempt, errors]);
+
+  return (
+    <form
+      className="point-form"
+      noValidate
+      aria-labelledby="bestel-kop"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onDone(null);
+        }
+      }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const cents = parseEuro(price);
+        // An unreadable price is refused by the model too (with the item's own errors).
+        const refused = samen.write((ctx) =>
+          addOrderLine(samen.room.doc, { item, unitPriceCents: cents ?? -1 }, ctx),
+        );
+        if (refused && cents === null) refused.unitPrice = 'Vul een prijs in zoals 1.500 of 49,95.';
+        setErrors(refused ?? {});
+        if (refused) setAttempt((n) => n + 1);
+        else onDone(`Toegevoegd aan de bestellijst: ${item.trim()}.`);
+      }}
+    >
+      <h3 id="bestel-kop">Nieuwe regel op de bestellijst</h3>
+      <ErrorSummary errors={errors} order={order} fieldId={fieldId} />
+      <Field
+        id={fieldId('item')}
+        label="Wat kopen jullie?"
+        hint="Bijvoorbeeld: AED-kast, bankje, speeltoestel."
+        error={errors.item}
+      >
+        {(control) => (
+          <input
+            {...control}
+            ref={first}
+            type="text"
+            aria-required="true"
+            value={item}
+            onChange={(e) => setItem(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={fieldId('unitPrice')} label="Prijs per stuk (€)" error={errors.unitPrice}>
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            aria-required="true"
+            value={price}
+            onChange={(e) => setPrice(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="buttons">
+        <button type="submit" className="primary">
+          Toevoegen
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Annuleren
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** How many of a line this device's kern orders: a small form per line. */
+function OwnQuantity({
+  samen,
+  line,
+  onDone,
+}: {
+  samen: Samen;
+  line: OrderLine;
+  onDone(message: string): void;
+}) {
+  const { config } = useServices();
+  const own = line.quantities[samen.kern!] ?? 0;
+  const [text, setText] = useState(own ? String(own) : '');
+  const [error, setError] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const name = kernName(config, samen.kern!);
+  const id = `aantal-${line.id}`;
+  return (
+    <form
+      className="samen-own"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const trimmed = text.trim();
+        // Anything but digits is refused by the model (a whole number from 0 up).
+        const quantity = trimmed === '' ? 0 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+        const refused = samen.write((ctx) => setQuantity(samen.room.doc, line.id, quantity, ctx));
+        if (refused) {
+          setError(Object.values(refused)[0] ?? 'Dit aantal kan niet.');
+          input.current?.focus();
+          return;
+        }
+        setError('');
+        onDone(`${name} bestelt ${pieces(quantity)}: ${line.item}.`);
+      }}
+    >
+      <Field
+        id={id}
+        label={
+          <>
+            Aantal voor {name}
+            <span className="sr-only">: {line.item}</span>
+          </>
+        }
+        error={error}
+      >
+        {(control) => (
+          <input
+            {...control}
+            ref={input}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        )}
+      </Field>
+      <button type="submit">
+        Opslaan<span className="sr-only">: aantal {line.item}</span>
+      </button>
+    </form>
+  );
+}
+
+export function SamenOrder({ samen }: { samen: Samen }) {
+  const { config } = useServices();
+  const project = samen.project!;
+  const [adding, setAdding] = useState(false);
+  const [message, setMessage] = useState('');
+  const focusAfterRender = useFocusAfterRender();
+  const kernen = byKernName(config, Object.keys(project.participants));
+
+  return (
+    <section aria-labelledby="samen-inkopen">
+      <h2 id="samen-inkopen" tabIndex={-1}>
+        Samen inkopen
+      </h2>
+      <p>
+        Zet hier wat jullie samen kopen, zoals AED&apos;s, bankjes of speeltoestellen. Elke kern
+        vult zelf in hoeveel ze wil. De bestelling telt niet vanzelf mee in het budget: betaalt je
+        kern haar deel uit het {config.budget.name}? Zet dat dan bij de bijdrage hierboven.
+      </p>
+      {project.orderLines.length === 0 && <p>Er staat nog niets op de bestellijst.</p>}
+      <ul className="samen-order">
+        {project.orderLines.map((line) => (
+          <li key={line.id}>
+            <article className="samen-line" aria-labelledby={`regel-${line.id}`}>
+              <h3 id={`regel-${line.id}`}>{line.item}</h3>
+              <dl className="facts">
+                <dt>Prijs per stuk</dt>
+                <dd>{formatEuro(line.unitPriceCents)}</dd>
+                {kernen.map((k) => {
+                  const n = line.quantities[k] ?? 0;
+                  return [
+                    <dt key={`${k}-dt`}>{kernName(config, k)}</dt>,
+                    <dd key={`${k}-dd`}>
+                      {pieces(n)} ({formatEuro(n * line.unitPriceCents)})
+                    </dd>,
+                  ];
+                })}
+                <dt>Totaal</dt>
+                <dd>
+                  {pieces(line.quantity)} ({formatEuro(line.totalCents)})
+                </dd>
+              </dl>
+              {samen.member && (
+                <div className="samen-line-tools">
+                  <OwnQuantity samen={samen} line={line} onDone={setMessage} />
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      const refused = samen.write((ctx) =>
+                        removeOrderLine(samen.room.doc, line.id, ctx),
+                      );
+                      setMessage(
+                        refused
+                          ? (Object.values(refused)[0] ?? 'Dat lukte niet.')
+                          : `Van de bestellijst gehaald: ${line.item}.`,
+                      );
+                      if (!refused) focusAfterRender('samen-inkopen');
+                    }}
+                  >
+                    Van de lijst halen<span className="sr-only">: {line.item}</span>
+                  </button>
+                </div>
+              )}
+            </article>
+          </li>
+        ))}
+      </ul>
+      {project.orderLines.length > 0 && (
+        <section className="samen-totals" aria-labelledby="samen-totalen">
+          <h3 id="samen-totalen">Totaal per kern</h3>
+          <ul>
+            {kernen.map((k) => (
+              <li key={k}>
+                {kernName(config, k)}: {formatEuro(project.orderTotals[k] ?? 0)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <strong>Totaal van de bestelling: {formatEuro(project.orderTotalCents)}</strong>
+          </p>
+        </section>
+      )}
+      <p role="status" className="samen-done">
+        {message}
+      </p>
+      {samen.member &&
+        (adding ? (
+          <LineForm
+            samen={samen}
+            onDone={(done) => {
+              setAdding(false);
+              if (done) setMessage(done);
+              focusAfterRender(addId);
+            }}
+          />
+        ) : (
+          <button
+            type="button"
+            id={addId}
+            onClick={() => {
+              setMessage('');
+              setAdding(true);
+            }}
+          >
+            Regel toevoegen
+          </button>
+        ))}
+    </section>
+  );
+}

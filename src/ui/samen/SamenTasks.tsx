@@ -1,0 +1,234 @@
+/**
+ * "Wie doet wat": the tasks of a joint project, each with the kern and the person that do
+ * it and its status. A kern that takes part adds tasks (a form with its errors in a summary
+ * and next to each field; nothing typed is lost), changes a task's status in place and
+ * removes a task.
+ */
+import { useEffect, useRef, useState } from 'react';
+import {
+  addTask,
+  removeTask,
+  taskStatuses,
+  taskStatusLabels,
+  updateTask,
+  type TaskStatus,
+} from '../../model/samen';
+import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
+import { useServices } from '../hooks/useServices';
+import { ErrorSummary } from '../shell/ErrorSummary';
+import { Field } from './Field';
+import type { Samen } from './useSamen';
+import { byKernName, kernName } from './words';
+
+const order = ['title', 'kern', 'person', 'status'] as const;
+const fieldId = (key: string) => `taak-${key}`;
+const addId = 'taak-toevoegen';
+
+function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | null): void }) {
+  const { config } = useServices();
+  const project = samen.project!;
+  const [values, setValues] = useState({
+    title: '',
+    kern: samen.kern ?? '',
+    person: '',
+    status: 'te-doen' as TaskStatus,
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [attempt, setAttempt] = useState(0);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    const key = order.find((k) => errors[k]);
+    if (attempt > 0 && key) document.getElementById(fieldId(key))?.focus();
+  }, [attempt, errors]);
+  const set = (key: keyof typeof values) => (value: string) =>
+    setValues((v) => ({ ...v, [key]: value }));
+
+  return (
+    <form
+      className="point-form"
+      noValidate
+      aria-labelledby="taak-kop"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onDone(null);
+        }
+      }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const refused = samen.write((ctx) => addTask(samen.room.doc, values, ctx));
+        setErrors(refused ?? {});
+        if (refused) setAttempt((n) => n + 1);
+        else onDone(`Taak toegevoegd: ${values.title.trim()}.`);
+      }}
+    >
+      <h3 id="taak-kop">Nieuwe taak</h3>
+      <ErrorSummary errors={errors} order={order} fieldId={fieldId} />
+      <Field id={fieldId('title')} label="Wat moet er gebeuren?" error={errors.title}>
+        {(control) => (
+          <input
+            {...control}
+            ref={first}
+            type="text"
+            aria-required="true"
+            value={values.title}
+            onChange={(e) => set('title')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={fieldId('kern')} label="Welke kern doet het?" error={errors.kern}>
+        {(control) => (
+          <select {...control} value={values.kern} onChange={(e) => set('kern')(e.target.value)}>
+            {byKernName(config, Object.keys(project.participants)).map((k) => (
+              <option key={k} value={k}>
+                {kernName(config, k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id={fieldId('person')}
+        label="Wie doet het? (mag leeg blijven)"
+        hint="Een naam of een groep, zoals ‘Ruud’ of ‘de werkgroep groen’."
+        error={errors.person}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            value={values.person}
+            onChange={(e) => set('person')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={fieldId('status')} label="Status" error={errors.status}>
+        {(control) => (
+          <select
+            {...control}
+            value={values.status}
+            onChange={(e) => set('status')(e.target.value)}
+          >
+            {taskStatuses.map((s) => (
+              <option key={s} value={s}>
+                {taskStatusLabels[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="buttons">
+        <button type="submit" className="primary">
+          Toevoegen
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Annuleren
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SamenTasks({ samen }: { samen: Samen }) {
+  const { config } = useServices();
+  const { tasks } = samen.project!;
+  const [adding, setAdding] = useState(false);
+  const [message, setMessage] = useState('');
+  const focusAfterRender = useFocusAfterRender();
+
+  return (
+    <section aria-labelledby="samen-taken">
+      <h2 id="samen-taken" tabIndex={-1}>
+        Wie doet wat <span className="count">({tasks.length})</span>
+      </h2>
+      {tasks.length === 0 && <p>Er zijn nog geen taken.</p>}
+      <ul className="samen-tasks">
+        {tasks.map((task) => (
+          <li key={task.id}>
+            <article className="samen-task" aria-labelledby={`taak-${task.id}`}>
+              <h3 id={`taak-${task.id}`}>{task.title}</h3>
+              <p>
+                {kernName(config, task.kern)}
+                {task.person ? `: ${task.person}` : ''}.{' '}
+                {samen.member ? '' : `Status: ${taskStatusLabels[task.status]}.`}
+              </p>
+              {samen.member && (
+                <div className="samen-task-tools">
+                  <div className="field">
+                    <label htmlFor={`taak-${task.id}-status`}>
+                      Status<span className="sr-only"> van {task.title}</span>
+                    </label>
+                    <select
+                      id={`taak-${task.id}-status`}
+                      value={task.status}
+                      onChange={(e) => {
+                        const status = e.target.value as TaskStatus;
+                        const refused = samen.write((ctx) =>
+                          updateTask(samen.room.doc, task.id, { status }, ctx),
+                        );
+                        setMessage(
+                          refused
+                            ? (Object.values(refused)[0] ?? 'Dat lukte niet.')
+                            : `Status van ‘${task.title}’: ${taskStatusLabels[status]}.`,
+                        );
+                      }}
+                    >
+                      {taskStatuses.map((s) => (
+                        <option key={s} value={s}>
+                          {taskStatusLabels[s]}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      const refused = samen.write((ctx) =>
+                        removeTask(samen.room.doc, task.id, ctx),
+                      );
+                      setMessage(
+                        refused
+                          ? (Object.values(refused)[0] ?? 'Dat lukte niet.')
+                          : `Taak verwijderd: ${task.title}.`,
+                      );
+                      if (!refused) focusAfterRender('samen-taken');
+                    }}
+                  >
+                    Verwijderen<span className="sr-only">: {task.title}</span>
+                  </button>
+                </div>
+              )}
+            </article>
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="samen-done">
+        {message}
+      </p>
+      {samen.member &&
+        (adding ? (
+          <TaskForm
+            samen={samen}
+            onDone={(done) => {
+              setAdding(false);
+              if (done) setMessage(done);
+              focusAfterRender(addId);
+            }}
+          />
+        ) : (
+          <button
+            type="button"
+            id={addId}
+            onClick={() => {
+              setMessage('');
+              setAdding(true);
+            }}
+          >
+            Taak toevoegen
+          </button>
+        ))}
+    </section>
+  );
+}
