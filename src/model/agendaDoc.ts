@@ -9,6 +9,7 @@
  * - `activity` append-only Y.Array of small plain log entries (see activity.ts)
  * - `versions` id -> an immutable plain copy of the agenda (see versions.ts)
  * - `ideaDecisions` what the committee decided about ideas of the ideas board (ideaDecisions.ts)
+ * - `samen`    the joint projects this kern started or joined (samenLinks.ts)
  * New top-level types are additive: an older version ignores them and keeps them.
  */
 import * as Y from 'yjs';

@@ -7,21 +7,15 @@ import { csvFileName, kernagendaCsv } from '../../model/csv';
 import { readKernagenda } from '../../model/kernagenda';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
+import { downloadFile } from '../shell/downloadFile';
 
 export function ExportTools({ room, slug }: { room: Room; slug: string }) {
   const { config, now } = useServices();
-  const download = () => {
-    const csv = kernagendaCsv(readKernagenda(room.doc), config);
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = csvFileName(slug, now().toISOString());
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // The browser has taken the file by then; revoking at once can cancel it in some browsers.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  const download = () =>
+    downloadFile(
+      kernagendaCsv(readKernagenda(room.doc), config),
+      csvFileName(slug, now().toISOString()),
+    );
   return (
     <section className="export-tools no-print" aria-labelledby="export-title">
       <h2 id="export-title">Bewaren en delen</h2>
