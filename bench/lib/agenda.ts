@@ -15,7 +15,11 @@ import {
   updatePoint,
   type EditContext,
 } from '../../src/model/kernagenda';
+import { isFinished } from '../../src/model/yearView';
 import { repoRoot } from '../../tests/helpers/server';
+
+/** Unfinished statuses only: every point stays on this year's agenda (yearView.ts), all 200 show. */
+const openStatuses = statuses.filter((status) => !isFinished({ status }));
 
 export const benchConfig = (): GemeenteConfig => loadConfig(join(repoRoot, defaultConfigPath));
 
@@ -90,7 +94,7 @@ export function agendaHistory(
           ),
         theme: pick(config.themes).id,
         owner: pick(owners),
-        status: pick(statuses),
+        status: pick(openStatuses),
         contact: pick(['Ans', 'Kees', 'Marloes', 'Joost']),
         budget:
           i % 10 === 0
@@ -110,7 +114,7 @@ export function agendaHistory(
       const title = `${pick(words)} ${pick(words)} ${e}`;
       updatePoint(doc, id, { title }, ctx());
       titles.set(id, title);
-    } else if (kind < 0.7) updatePoint(doc, id, { status: pick(statuses) }, ctx());
+    } else if (kind < 0.7) updatePoint(doc, id, { status: pick(openStatuses) }, ctx());
     else if (kind < 0.85) updatePoint(doc, id, { owner: pick(owners) }, ctx());
     else updatePoint(doc, id, { description: `Bijgewerkt na avond ${e}.` }, ctx());
   }

@@ -60,14 +60,28 @@ const amsterdamDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/**
+ * Days already worked out, per ISO time (Intl's formatToParts is slow, and one agenda asks
+ * for the same few hundred times on every render); bounded, cleared when full.
+ */
+const days = new Map<string, readonly [number, string] | null>();
+const maxDays = 5_000;
+
 /** The Europe/Amsterdam calendar date of an ISO time, as [year, 'MM-DD'], or null if invalid. */
-export function amsterdamDay(iso: string): [number, string] | null {
+export function amsterdamDay(iso: string): readonly [number, string] | null {
+  const known = days.get(iso);
+  if (known !== undefined) return known;
   const time = Date.parse(iso);
-  if (Number.isNaN(time)) return null;
-  const parts = Object.fromEntries(
-    amsterdamDate.formatToParts(new Date(time)).map((p) => [p.type, p.value]),
-  );
-  return [Number(parts.year), `${parts.month}-${parts.day}`];
+  let day: readonly [number, string] | null = null;
+  if (!Number.isNaN(time)) {
+    const parts = Object.fromEntries(
+      amsterdamDate.formatToParts(new Date(time)).map((p) => [p.type, p.value]),
+    );
+    day = Object.freeze([Number(parts.year), `${parts.month}-${parts.day}`] as const);
+  }
+  if (days.size >= maxDays) days.clear();
+  days.set(iso, day);
+  return day;
 }
 
 /** 'MM-DD' -> '1 december'. */

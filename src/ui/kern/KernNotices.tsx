@@ -2,8 +2,8 @@
  * "Berichten van de gemeente" on a kern page: the notices for this kern that run now or are
  * still to come (works first), read from the room `gemeente/berichten`. Showing one here
  * marks it as read on this device. Questions and answers are in Berichten, for the kernen
- * you follow. The heading is there at once, so the page does not jump when they have loaded
- * (unless there are notices to show).
+ * you follow. Nothing is shown while they load or when there are none, so the kernagenda
+ * below never moves for an empty section (a notice that arrives does move it: it matters).
  */
 import { useMemo } from 'react';
 import { Link } from 'wouter';
@@ -31,26 +31,21 @@ export function KernNotices({ kern }: { kern: Kern }) {
   }, [all, kern.slug, now]);
   const ids = useMemo(() => shown.map((n) => n.id), [shown]);
   const fresh = useMarkShown(loaded ? ids : null);
+  if (!loaded || shown.length === 0) return null;
   return (
     <section className="kern-berichten" aria-labelledby="kern-berichten-titel">
       <h2 id="kern-berichten-titel">
-        Berichten van de gemeente {loaded && <span className="count">({shown.length})</span>}
+        Berichten van de gemeente <span className="count">({shown.length})</span>
       </h2>
-      {!loaded ? (
-        <p className="loading">Berichten laden…</p>
-      ) : shown.length === 0 ? (
-        <p>Er zijn nu geen berichten van de gemeente voor {kern.name}.</p>
-      ) : (
-        <ul className="bericht-list">
-          {shown.map((notice) => (
-            <li key={notice.id}>
-              <article className="bericht" aria-labelledby={noticeTitleId(notice.id)}>
-                <NoticeBody notice={notice} level={3} isNew={fresh.has(notice.id)} />
-              </article>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul className="bericht-list">
+        {shown.map((notice) => (
+          <li key={notice.id}>
+            <article className="bericht" aria-labelledby={noticeTitleId(notice.id)}>
+              <NoticeBody notice={notice} level={3} isNew={fresh.has(notice.id)} />
+            </article>
+          </li>
+        ))}
+      </ul>
       <p>
         {following ? (
           <Link href="/berichten" className="more-link">

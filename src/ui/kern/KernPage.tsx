@@ -34,6 +34,7 @@ import { PleinLinksProvider } from './PleinLinks';
 import { PrintHeader } from './PrintHeader';
 import { IdeaLinksProvider } from './PointFromIdea';
 import { useKeepAgendaScreen, useSavedAgenda } from './useAgendaScreen';
+import { useAgendaReady } from './useAgendaReady';
 import { useFocusPoint } from './useFocusPoint';
 import { useLastVisit } from './useLastVisit';
 import { VersionsPanel } from './VersionsPanel';
@@ -52,7 +53,7 @@ function KernScreen({ kern }: { kern: Kern }) {
   // Read before this visit is recorded: "nieuw sinds je laatste bezoek" needs the one before.
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
-  const loaded = status.localLoaded;
+  const loaded = useAgendaReady(status);
   // What this device showed last, while the document loads (and kept for the next visit).
   const saved = useSavedAgenda(name);
   useKeepAgendaScreen(room, loaded);
@@ -74,10 +75,9 @@ function KernScreen({ kern }: { kern: Kern }) {
         tokenRejected={status.tokenRejected}
         refusedEdits={status.editsRefused}
       />
-      <IdeasLink kern={kern} agendaDoc={room.doc} loaded={loaded} />
+      {/* Below the kernagenda: what loads from other rooms, so nothing moves the points. */}
       <JointProvider group={group} agendaDoc={room.doc} loaded={loaded}>
         <PleinLinksProvider kern={kern} agendaDoc={room.doc} loaded={loaded}>
-          <KernOnPlein />
           {loaded && <PrintHeader kern={kern} />}
           {loaded && <ConflictNotes room={room} />}
           {(loaded || saved) && (
@@ -85,9 +85,11 @@ function KernScreen({ kern }: { kern: Kern }) {
               <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
             </IdeaLinksProvider>
           )}
+          {loaded && <KernOnPlein />}
         </PleinLinksProvider>
         {loaded && <JointProjects kern={kern} agenda={room} writer={writer} />}
       </JointProvider>
+      {loaded && <IdeasLink kern={kern} agendaDoc={room.doc} loaded={loaded} />}
       {loaded && <ExportTools room={room} slug={kern.slug} />}
       {loaded && <ActivityList room={room} actor={actor} since={lastVisit} />}
       {loaded && <VersionsPanel room={room} kern={kern} actor={actor} />}

@@ -1,9 +1,11 @@
 /**
  * What only paper shows (hidden on screen): the kern and the date above the points, and a
  * QR code to the kern page for the house-to-house folder. The QR encoder is its own chunk,
- * loaded after the page shows, so it is never part of the first load.
+ * and the code is made once the page is idle after it shows (or when printing starts), so it
+ * is never part of the first load nor of the time to show the points.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Kern } from '../../config/gemeente';
 import { useServices } from '../hooks/useServices';
 
@@ -19,6 +21,21 @@ const longDate = new Intl.DateTimeFormat('nl-NL', {
 export function PrintHeader({ kern }: { kern: Kern }) {
   const { now } = useServices();
   const url = `${window.location.origin}/kern/${kern.slug}`;
+  const [withQr, setWithQr] = useState(false);
+  useEffect(() => {
+    const show = () => setWithQr(true);
+    const printing = () => flushSync(show);
+    const idle =
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(show, { timeout: 2_000 })
+        : setTimeout(show, 500);
+    window.addEventListener('beforeprint', printing);
+    return () => {
+      if (typeof requestIdleCallback === 'function') cancelIdleCallback(idle as number);
+      else clearTimeout(idle);
+      window.removeEventListener('beforeprint', printing);
+    };
+  }, []);
   return (
     <div className="print-only print-header">
       <div>
@@ -28,9 +45,11 @@ export function PrintHeader({ kern }: { kern: Kern }) {
           Kijk mee en denk mee op Kernplein: <span className="print-url">{url}</span>
         </p>
       </div>
-      <Suspense fallback={null}>
-        <QrCode text={url} label={`QR-code naar de kernagenda van ${kern.name}`} />
-      </Suspense>
+      {withQr && (
+        <Suspense fallback={null}>
+          <QrCode text={url} label={`QR-code naar de kernagenda van ${kern.name}`} />
+        </Suspense>
+      )}
     </div>
   );
 }

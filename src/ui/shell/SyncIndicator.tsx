@@ -28,11 +28,10 @@ export function SyncIndicator() {
         <span className="sync-label" role="status">
           {label}
         </span>
-        {last && (
-          <span className="sync-time">
-            laatst gesynchroniseerd om {formatSyncTime(last, now())}
-          </span>
-        )}
+        {/* Always there (empty until the first sync), so the header keeps its height. */}
+        <span className="sync-time">
+          {last ? `laatst gesynchroniseerd om ${formatSyncTime(last, now())}` : '\u00a0'}
+        </span>
       </p>
       {!online && (
         <p className="sync-note">
