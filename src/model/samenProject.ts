@@ -105,6 +105,15 @@ function entries(map: MapSource): [string, MapSource][] {
   return list;
 }
 
+/**
+ * A record with its keys in order: a Y.Map iterates in the order its entries arrived, which
+ * differs between replicas, and every replica must read the same snapshot.
+ */
+const sortedKeys = <T>(record: Record<string, T>): Readonly<Record<string, T>> =>
+  Object.freeze(
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  );
+
 export function readSamenFrom(id: string, mapOf: (name: string) => MapSource): SamenProject | null {
   const meta = mapOf('meta');
   if (!isIsoTime(meta.get('createdAt'))) return null;
@@ -174,7 +183,7 @@ export function readSamenFrom(id: string, mapOf: (name: string) => MapSource): S
       id: lineId,
       item: str(m.get('item')),
       unitPriceCents,
-      quantities: Object.freeze({ ...perKern }),
+      quantities: sortedKeys(perKern),
       quantity,
       totalCents: quantity * unitPriceCents,
       createdAt: str(m.get('createdAt')),
@@ -191,12 +200,12 @@ export function readSamenFrom(id: string, mapOf: (name: string) => MapSource): S
     createdBy: str(meta.get('createdBy')),
     updatedAt: str(meta.get('updatedAt')),
     updatedBy: str(meta.get('updatedBy')),
-    participants: Object.freeze(participants),
-    invited: Object.freeze(invited),
+    participants: sortedKeys(participants),
+    invited: sortedKeys(invited),
     tasks: Object.freeze(tasks.sort(byTime)),
     contributions: Object.freeze(contributions),
     orderLines: Object.freeze(orderLines.sort(byTime)),
-    orderTotals: Object.freeze(orderTotals),
+    orderTotals: sortedKeys(orderTotals),
     orderTotalCents: orderLines.reduce((sum, line) => sum + line.totalCents, 0),
   });
 }

@@ -317,3 +317,27 @@ describe('joint contributions in the budget figures', () => {
     expect(figures.joint).toHaveLength(2);
   });
 });
+
+describe('reading a joint project on every replica', () => {
+  it('gives the same snapshot, key order included, whatever order the entries arrived in', () => {
+    const base = new Y.Doc();
+    createSamen(base, { title: 'Bankjes', description: '' }, as('beesd'));
+    inviteKern(base, 'heukelum', as('beesd'));
+    inviteKern(base, 'asperen', as('beesd'));
+    const a = fork(base);
+    const b = fork(base);
+    joinSamen(a, as('heukelum', '2026-03-02T19:00:00.000Z', 'Ruud'));
+    joinSamen(b, as('asperen', '2026-03-02T19:00:00.000Z', 'Mia'));
+    const onA = fork(a);
+    sync(onA, b); // heukelum's join first, then asperen's
+    const onB = fork(b);
+    sync(onB, a); // asperen's join first, then heukelum's
+    const read = (doc: Y.Doc) => JSON.stringify(readSamen(doc, 'x'));
+    expect(read(onA)).toBe(read(onB));
+    expect(Object.keys(readSamen(onA, 'x')!.participants)).toEqual([
+      'asperen',
+      'beesd',
+      'heukelum',
+    ]);
+  });
+});
