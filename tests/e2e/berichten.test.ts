@@ -13,7 +13,7 @@
  * link is cut through `routeWebSocket`, then the browser goes offline.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { makeToken, until } from '../helpers/server';
 import { axeViolations, describeViolations } from './axe';
 import { smallTargets } from './keyboard';
@@ -27,18 +27,10 @@ import {
 } from './pages/berichten';
 import { IdeasBoard } from './pages/ideas';
 import { activatedServiceWorker } from './serviceWorker';
+import { relayLink, step } from './relayLink';
 import { e2eSession } from './session';
 
 const e2e = e2eSession();
-
-/** Runs one step of the story; a failure names the step. */
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 /** A day on the Europe/Amsterdam calendar, `days` from today, as 'YYYY-MM-DD'. */
 function day(days = 0): string {
@@ -80,13 +72,7 @@ interface Resident {
 async function resident(kernen: string[], notify = true): Promise<Resident> {
   const device = await e2e.device();
   if (notify) await device.grantPermissions(['notifications'], { origin: e2e.server.url });
-  let relayOpen = true;
-  const sockets = new Set<WebSocketRoute>();
-  await device.routeWebSocket(/\/sync\//, (ws) => {
-    if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
-    sockets.add(ws);
-    ws.connectToServer();
-  });
+  const link = await relayLink(device);
   const page = await device.newPage();
   const home = new HomePage(page);
   await home.open();
@@ -100,14 +86,12 @@ async function resident(kernen: string[], notify = true): Promise<Resident> {
     header,
     berichten: new BerichtenView(page),
     async offline() {
-      relayOpen = false;
-      for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
-      sockets.clear();
+      await link.cut();
       await device.setOffline(true);
       await header.syncStatus.filter({ hasText: /^Offline$/ }).waitFor(shown);
     },
     async online() {
-      relayOpen = true;
+      link.restore();
       await device.setOffline(false);
       await header.waitForSync();
     },

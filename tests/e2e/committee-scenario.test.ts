@@ -15,8 +15,8 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WebSocketRoute } from 'playwright-core';
 import { repoRoot, runCli } from '../helpers/server';
+import { relayLink, step } from './relayLink';
 import { e2eSession } from './session';
 import { JoinPage, KernTools, shown } from './pages/app';
 
@@ -25,15 +25,6 @@ const e2e = e2eSession();
 const shared = 'Speeltuin aan de dijk';
 const jansPoint = 'Bankje bij de kerk';
 const fatimasPoint = 'Jeu-de-boulesbaan';
-
-/** Runs one step of the story; a failure names the step. */
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 /** The link `npm run invite` prints for one member of Beesd's committee, name included. */
 async function invite(name: string): Promise<string> {
@@ -52,13 +43,7 @@ async function invite(name: string): Promise<string> {
  */
 async function member(name: string) {
   const device = await e2e.device();
-  let relayOpen = true;
-  const sockets = new Set<WebSocketRoute>();
-  await device.routeWebSocket(/\/sync\//, (ws) => {
-    if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
-    sockets.add(ws);
-    ws.connectToServer();
-  });
+  const link = await relayLink(device);
   const page = await device.newPage();
 
   const joinPage = new JoinPage(page);
@@ -77,15 +62,13 @@ async function member(name: string) {
     kern,
     tools: new KernTools(page),
     async offline() {
-      relayOpen = false;
-      for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
-      sockets.clear();
+      await link.cut();
       await device.setOffline(true);
       await kern.syncStatus.filter({ hasText: /^Offline$/ }).waitFor(shown);
       await page.getByText(/^Je bent offline\./).waitFor(shown);
     },
     async online() {
-      relayOpen = true;
+      link.restore();
       await device.setOffline(false);
       await kern.waitForSync();
     },

@@ -16,12 +16,13 @@
  * is cut through `routeWebSocket`, then the browser goes offline.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { connect, makeToken, until } from '../helpers/server';
 import { axeViolations, describeViolations } from './axe';
 import { focusWithoutIndicator, smallTargets, waitForFocus } from './keyboard';
 import { KernPage, shown } from './pages/app';
 import { IdeasBoard, KernIdeas } from './pages/ideas';
+import { relayLink, step } from './relayLink';
 import { e2eSession } from './session';
 
 const e2e = e2eSession();
@@ -29,25 +30,10 @@ const e2e = e2eSession();
 const idea = 'Bankje bij de kerk';
 const second = 'Jeu-de-boulesbaan';
 
-/** Runs one step of the story; a failure names the step. */
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-}
-
 /** A phone whose relay link can be cut (`offline()`) and restored (`online()`). */
 async function phone() {
   const device = await e2e.device();
-  let relayOpen = true;
-  const sockets = new Set<WebSocketRoute>();
-  await device.routeWebSocket(/\/sync\//, (ws) => {
-    if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
-    sockets.add(ws);
-    ws.connectToServer();
-  });
+  const link = await relayLink(device);
   const page = await device.newPage();
   return {
     page,
@@ -55,14 +41,12 @@ async function phone() {
     kern: new KernPage(page),
     kernIdeas: new KernIdeas(page),
     async offline() {
-      relayOpen = false;
-      for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
-      sockets.clear();
+      await link.cut();
       await device.setOffline(true);
       await page.getByText(/^Je bent offline\./).waitFor(shown);
     },
     async online() {
-      relayOpen = true;
+      link.restore();
       await device.setOffline(false);
       await new KernPage(page).waitForSync();
     },

@@ -7,8 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeToken, repoRoot } from '../helpers/server';
+import { relayLink } from './relayLink';
 import { e2eSession } from './session';
 import { axeViolations, describeViolations } from './axe';
 import { focusWithoutIndicator, smallTargets } from './keyboard';
@@ -19,23 +20,15 @@ const e2e = e2eSession();
 /** A phone whose relay link the test can cut (`cut()`) and give back (`restore()`). */
 async function phone() {
   const device = await e2e.device();
-  let relayOpen = true;
-  const sockets = new Set<WebSocketRoute>();
-  await device.routeWebSocket(/\/sync\//, (ws) => {
-    if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
-    sockets.add(ws);
-    ws.connectToServer();
-  });
+  const link = await relayLink(device);
   const page = await device.newPage();
   return {
     page,
     async cut() {
-      relayOpen = false;
-      for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
-      sockets.clear();
+      await link.cut();
     },
     restore() {
-      relayOpen = true;
+      link.restore();
     },
   };
 }

@@ -17,37 +17,23 @@
  * is cut through `routeWebSocket`, then the browser goes offline.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { connect, makeToken, until } from '../helpers/server';
 import { axeViolations, describeViolations } from './axe';
 import { smallTargets, waitForFocus } from './keyboard';
 import { KernPage, shown } from './pages/app';
 import { KernOnPlein, Plein, ProjectView, SearchView } from './pages/plein';
+import { relayLink, step } from './relayLink';
 import { e2eSession } from './session';
 
 const e2e = e2eSession();
 
 const playground = 'Speeltuin';
 
-/** Runs one step of the story; a failure names the step. */
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-}
-
 /** A committee member's phone, signed in on its kern page; its relay link can be cut. */
 async function member(slug: string, kernName: string, name: string) {
   const device = await e2e.device();
-  let relayOpen = true;
-  const sockets = new Set<WebSocketRoute>();
-  await device.routeWebSocket(/\/sync\//, (ws) => {
-    if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
-    sockets.add(ws);
-    ws.connectToServer();
-  });
+  const link = await relayLink(device);
   const page = await device.newPage();
   const kern = new KernPage(page);
   await kern.open(slug, kernName);
@@ -61,13 +47,11 @@ async function member(slug: string, kernName: string, name: string) {
     project: new ProjectView(page),
     search: new SearchView(page),
     async offline() {
-      relayOpen = false;
-      for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
-      sockets.clear();
+      await link.cut();
       await device.setOffline(true);
     },
     async online() {
-      relayOpen = true;
+      link.restore();
       await device.setOffline(false);
     },
   };

@@ -19,20 +19,12 @@ import { focusWithoutIndicator, smallTargets, waitForFocus } from './keyboard';
 import { KernPage, shown } from './pages/app';
 import { GemeenteScreen } from './pages/berichten';
 import { KernJoint, OverviewScreen, SamenScreen } from './pages/samen';
+import { step } from './relayLink';
 import { e2eSession } from './session';
 
 const e2e = e2eSession();
 
 const title = "AED's voor de dorpen";
-
-/** Runs one step of the story; a failure names the step. */
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 /** A committee member on a phone of their own, signed in on their kern page. */
 async function committee(slug: string, kernName: string, name: string) {

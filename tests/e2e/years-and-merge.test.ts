@@ -12,13 +12,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WebSocketRoute } from 'playwright-core';
 import { parseGemeenteConfig } from '../../src/config/gemeente';
 import { budgetYearFor } from '../../src/model/budget';
 import { addPoint, readKernagenda, updatePoint, type PointInput } from '../../src/model/kernagenda';
 import { connect, makeToken, repoRoot, until } from '../helpers/server';
 import { axeViolations, describeViolations } from './axe';
 import { smallTargets } from './keyboard';
+import { relayLink } from './relayLink';
 import { e2eSession } from './session';
 import { KernPage, KernTools, shown } from './pages/app';
 
@@ -41,23 +41,15 @@ const lastYear = thisYear - 1;
 /** A phone whose relay link the test can cut (`cut()`) and give back (`restore()`). */
 async function phone() {
   const device = await e2e.device();
-  let relayOpen = true;
-  const sockets = new Set<WebSocketRoute>();
-  await device.routeWebSocket(/\/sync\//, (ws) => {
-    if (!relayOpen) return void ws.close({ code: 4500, reason: 'geen verbinding' });
-    sockets.add(ws);
-    ws.connectToServer();
-  });
+  const link = await relayLink(device);
   const page = await device.newPage();
   return {
     page,
     async cut() {
-      relayOpen = false;
-      for (const ws of sockets) await ws.close({ code: 4500, reason: 'geen verbinding' });
-      sockets.clear();
+      await link.cut();
     },
     restore() {
-      relayOpen = true;
+      link.restore();
     },
   };
 }
