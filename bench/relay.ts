@@ -1,219 +1,313 @@
 /**
- * `npx tsx bench/relay.ts [--clients 10,100,500] [--rate 50] [--seconds 10] [--only kernplein|reference]`
+ * `npx tsx bench/relay.ts [--clients 10,100,500,1000] [--rate 50[,1000]] [--seconds 10]
+ *  [--rounds 3] [--target kernplein,reference] [--profile DIR]`
  *
- * Relay load: real y-websocket clients in this process, spread over the 26 kernen's
- * `kern/<slug>/ideeen` rooms (a bewoner token for Kernplein; the reference has no auth).
- * `--rate` writes per second in total, each by a random client, each a map entry carrying
- * its `performance.now()`; every other client of that room records the write's latency when
- * the update arrives. For each client count, Kernplein's relay (a fresh `server/main.ts`,
- * which stores every update before broadcasting it) and the reference `@y/websocket-server`
- * 0.1.1 (in memory) get the same load, one after the other; the ratio is ours / reference.
- * Figures: deliveries/s (remote receipts counted during the write window and a drain of at
- * most 10 s), p50/p99 latency, lost deliveries, server RSS at the end of the window.
+ * Relay load: real y-websocket clients (`WebsocketProvider` over `ws`, in a child process of
+ * their own: lib/loadProcess.ts) spread over the 26 kernen's kernagenda rooms (25 documents:
+ * Varik and Heesselt share one; each room by its stored name, `kern/<slug>/agenda`; a
+ * beheerder token for Kernplein, who may write every kernagenda; the reference has no auth).
+ * Not the ideas boards: there the relay also judges every edit against the model's entry
+ * rules (relay/entryCheck.ts), which the bench's plain map entries would fail; that check's
+ * cost is its own question. `--rate` writes per second in total, each by a random client,
+ * each a map entry carrying its `performance.now()`; every other client of that room records
+ * the write's latency when the update arrives.
+ *
+ * For each client count and rate, Kernplein's relay (a fresh `server/main.ts`, which stores
+ * every update before broadcasting it) and the reference `@y/websocket-server` 0.1.1 (in
+ * memory) get the same load in turns, A/B/A/B for `--rounds` rounds, each run on a fresh
+ * server and a fresh load process; the summary gives the median of the rounds with the
+ * spread (min–max), and the ratio ours / reference of the medians.
+ *
+ * Figures per run: deliveries/s (remote receipts of the window's writes, counted until the
+ * last one arrived, at most 10 s after the window), p50/p99 latency, lost deliveries, server
+ * RSS at the end of the window, and CPU use during the window — of the server, of the load
+ * process and of the whole machine (2 cores = 200%) — with the load average. Each run waits
+ * for a quiet machine first, and a round during which other work used more than a
+ * quarter of a core is run again (at most 3 × `--rounds` times per configuration), as this
+ * machine is shared.
+ *
+ * `--profile DIR`: both servers run with their inspector open (on loopback) and V8's CPU
+ * profiler records each window; the profiles are written to DIR and summarised (self time
+ * per script, heaviest functions). Profiling slows the servers: its figures are not the
+ * bench's.
  */
-import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type * as Y from 'yjs';
+import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfigPath } from '../server/config';
-import { loadClient, loopbackAddress, type LoadClient } from './lib/clients';
+import { agendaRoom } from '../src/model/rooms';
+import { profileLines, type CpuProfile } from './lib/cpu';
+import { startLoadProcess, type LoadResult } from './lib/loadProcess';
 import {
   cleanup,
+  cpuTimeOf,
   deadline,
+  machineCpu,
   makeToken,
   memoryOf,
   repoRoot,
   sleep,
   startKernplein,
   startReference,
-  waitFor,
   type Relay,
 } from './lib/servers';
-import { mb, ms, percentile, table } from './lib/stats';
+import { mb, median, ms, table } from './lib/stats';
 
 export interface RelayOptions {
   clients: number[];
-  /** Writes per second, in total. */
-  rate: number;
+  /** Writes per second, in total; each rate is run with each client count. */
+  rates: number[];
   seconds: number;
+  /** Runs per server and configuration, alternating between the servers. */
+  rounds: number;
   targets: Relay['name'][];
+  /** Profile each server during the window (through its inspector) into this directory. */
+  profileDir?: string;
 }
 
-interface Result {
+interface Run extends LoadResult {
   target: Relay['name'];
   clients: number;
-  writes: number;
-  expected: number;
-  received: number;
+  rate: number;
   perSecond: number;
-  p50: number;
-  p99: number;
   rss: number;
-  closes: number;
+  /** CPU use during the window, in % of one core. */
+  serverCpu: number;
+  clientCpu: number;
+  machineCpu: number;
+  load: number;
 }
 
-const slugs = () => loadConfig(join(repoRoot, defaultConfigPath)).kernen.map((k) => k.slug);
-
-/** Deterministic pseudo-random numbers (mulberry32), so both servers get the same writers. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The kernagenda documents of the 26 kernen: 25, as Varik and Heesselt share one. */
+function agendaRooms(): string[] {
+  const config = loadConfig(join(repoRoot, defaultConfigPath));
+  return [...new Set(config.kernen.map((k) => agendaRoom(config, k.slug)))];
 }
 
-/** 26 rooms, fewer when there are too few clients for two per room (a write needs a reader). */
-const roomCount = (clients: number) => Math.max(1, Math.min(26, Math.floor(clients / 2)));
+/** Every agenda, fewer when there are too few clients for two per room (a write needs a reader). */
+const roomsFor = (clients: number) => agendaRooms().slice(0, Math.max(1, Math.floor(clients / 2)));
 
-async function connectAll(relay: Relay, count: number, token: string): Promise<LoadClient[]> {
-  const rooms = slugs()
-    .slice(0, roomCount(count))
-    .map((slug) => `kern/${slug}/ideeen`);
-  const clients: LoadClient[] = [];
-  // In batches, as clients arrive over a few seconds rather than in one instant.
-  for (let i = 0; i < count; i += 50) {
-    const batch: LoadClient[] = [];
-    for (let j = i; j < Math.min(count, i + 50); j++)
-      batch.push(
-        loadClient(relay, rooms[j % rooms.length]!, { token, localAddress: loopbackAddress(j) }),
-      );
-    clients.push(...batch);
-    await Promise.race([
-      Promise.all(batch.map((c) => c.synced)),
-      sleep(30_000).then(() => {
-        throw new Error(`${relay.name}: clients did not sync within 30 s`);
-      }),
-    ]);
-  }
-  return clients;
-}
+const percent = (value: number) => `${value.toFixed(0)}%`;
 
-async function runLoad(
-  relay: Relay,
-  count: number,
+async function runOnce(
+  target: Relay['name'],
+  clients: number,
+  rate: number,
   options: RelayOptions,
-  token: string,
-): Promise<Result> {
-  const clients = await connectAll(relay, count, token);
-  const roomOf = (i: number) => i % roomCount(count);
-  const roomSize = new Map<number, number>();
-  clients.forEach((_, i) => roomSize.set(roomOf(i), (roomSize.get(roomOf(i)) ?? 0) + 1));
-  const latencies: number[] = [];
-  const observers = clients.map((client) => {
-    const map = client.doc.getMap<{ t: number; m: boolean }>('bench');
-    const observer = (event: Y.YMapEvent<{ t: number; m: boolean }>) => {
-      if (event.transaction.local) return;
-      const now = performance.now();
-      for (const key of event.keysChanged) {
-        const value = map.get(key);
-        if (value?.m) latencies.push(now - value.t);
-      }
+): Promise<Run> {
+  const inspect = options.profileDir !== undefined;
+  const relay =
+    target === 'kernplein' ? await startKernplein({ inspect }) : await startReference({ inspect });
+  const load = startLoadProcess();
+  let stopProfile: Promise<() => Promise<CpuProfile>> | undefined;
+  try {
+    const token = relay.auth ? await makeToken(relay.dataDir, 'beheerder', undefined, 'Bench') : '';
+    const rooms = roomsFor(clients);
+    await load.connect({ wsBase: relay.wsBase, token, rooms, count: clients });
+    let start = { server: 0, machine: machineCpu(), at: 0 };
+    let end = start;
+    let rss = 0;
+    const result = await load.run(
+      { rate, seconds: options.seconds, seed: clients * 7919 },
+      (phase) => {
+        const sample = {
+          server: cpuTimeOf(relay.pid),
+          machine: machineCpu(),
+          at: performance.now(),
+        };
+        if (phase === 'start') {
+          start = sample;
+          stopProfile = relay.profile?.();
+        } else {
+          end = sample;
+          rss = memoryOf(relay.pid).rss;
+        }
+      },
+    );
+    const wall = end.at - start.at;
+    if (stopProfile && options.profileDir) {
+      const profile = await (await stopProfile)();
+      const file = join(
+        options.profileDir,
+        `${target}-${clients}-${rate}-${Date.now()}.cpuprofile`,
+      );
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`${target}: CPU profile of the window (and drain) in ${file}`);
+      console.log(profileLines(profile, { top: 25 }).join('\n'));
+    }
+    return {
+      ...result,
+      target,
+      clients,
+      rate,
+      perSecond: result.received / result.elapsed,
+      rss,
+      serverCpu: ((end.server - start.server) / wall) * 100,
+      clientCpu: (result.cpuMs / wall) * 100,
+      machineCpu: ((end.machine.busy - start.machine.busy) / wall) * 100,
+      load: loadavg()[0]!,
     };
-    map.observe(observer);
-    return () => map.unobserve(observer);
-  });
-
-  const pick = random(count * 7919);
-  let writes = 0;
-  let expected = 0;
-  let seq = 0;
-  const write = (measured: boolean) => {
-    const i = Math.floor(pick() * clients.length);
-    clients[i]!.doc.getMap('bench').set(`w${seq++}`, { t: performance.now(), m: measured });
-    if (measured) {
-      writes++;
-      expected += roomSize.get(roomOf(i))! - 1;
-    }
-  };
-  // Open loop: writes are due at a fixed rate whatever the server does (10 ms ticks).
-  const drive = async (seconds: number, measured: boolean) => {
-    const start = performance.now();
-    let done = 0;
-    while (performance.now() - start < seconds * 1000) {
-      const due = Math.floor(((performance.now() - start) / 1000) * options.rate);
-      for (; done < due; done++) write(measured);
-      await sleep(10);
-    }
-  };
-  await drive(1, false); // warm-up
-  const windowStart = performance.now();
-  await drive(options.seconds, true);
-  const rss = memoryOf(relay.pid).rss;
-  await waitFor(() => latencies.length >= expected, 10_000, 'deliveries').catch(() => undefined);
-  const elapsed = (performance.now() - windowStart) / 1000;
-  const received = latencies.length;
-  const closes = clients.reduce((n, c) => n + c.closes.filter((code) => code >= 4000).length, 0);
-  observers.forEach((off) => off());
-  clients.forEach((c) => c.destroy());
-  return {
-    target: relay.name,
-    clients: count,
-    writes,
-    expected,
-    received,
-    perSecond: received / Math.max(options.seconds, elapsed),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    rss,
-    closes,
-  };
+  } finally {
+    await load.stop();
+    await relay.stop();
+  }
 }
 
-export async function runRelay(options: RelayOptions): Promise<Result[]> {
-  console.log(
-    `\n## Relay load (${options.rate} writes/s in total, ${options.seconds} s per run, ` +
-      `26 rooms (fewer below 52 clients: 2 per room))`,
-  );
-  const results: Result[] = [];
-  for (const count of options.clients) {
-    for (const target of options.targets) {
-      const relay = target === 'kernplein' ? await startKernplein() : await startReference();
-      try {
-        const token = relay.auth
-          ? await makeToken(relay.dataDir, 'bewoner', undefined, 'Bench')
-          : '';
-        const result = await runLoad(relay, count, options, token);
-        results.push(result);
-        console.log(
-          `${target} ${count} clients: ${result.perSecond.toFixed(0)} deliveries/s, ` +
-            `p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, ` +
-            `${result.expected - result.received} of ${result.expected} not delivered, RSS ${mb(result.rss)}` +
-            (result.closes ? `, ${result.closes} closes with 4xxx` : ''),
-        );
-      } finally {
-        await relay.stop();
-      }
+/**
+ * CPU that neither server nor load process used during a window, in % of one core, above
+ * which a run counts as disturbed (the bench process itself uses a few %).
+ */
+const othersLimit = 25;
+const disturbed = (run: Run) => run.machineCpu - run.serverCpu - run.clientCpu > othersLimit;
+
+/** Waits (at most 2 minutes) until the machine has been nearly idle for a second. */
+async function quietMachine(): Promise<void> {
+  const end = performance.now() + 120_000;
+  for (;;) {
+    const before = machineCpu();
+    await sleep(1000);
+    const after = machineCpu();
+    const busy = ((after.busy - before.busy) / 1000) * 100;
+    if (busy <= othersLimit) return;
+    if (performance.now() > end) {
+      console.log(`  the machine stayed busy (${percent(busy)} CPU): running anyway`);
+      return;
     }
   }
+}
+
+/** "median (min–max)" of one figure over the rounds. */
+function spread(values: number[], format: (value: number) => string): string {
+  if (values.length === 1) return format(values[0]!);
+  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+}
+
+const fixed0 = (value: number) => value.toFixed(0);
+const ms1 = (value: number) => ms(value).replace(' ms', '');
+
+export async function runRelay(options: RelayOptions): Promise<Run[]> {
+  console.log(
+    `\n## Relay load (${options.seconds} s per run, ${options.rounds} rounds per server in turns, ` +
+      `25 kernagenda rooms (fewer below 50 clients: 2 per room); clients in their own process)`,
+  );
+  const [load1, load5] = loadavg();
+  console.log(`Machine load at start: ${load1!.toFixed(2)} (1 min), ${load5!.toFixed(2)} (5 min)`);
+  const runs: Run[] = [];
+  let repeated = 0;
+  for (const rate of options.rates)
+    for (const clients of options.clients) {
+      let again = 0;
+      for (let round = 1; round <= options.rounds; round++) {
+        const pair: Run[] = [];
+        for (const target of options.targets) {
+          await quietMachine();
+          const run = await runOnce(target, clients, rate, options);
+          pair.push(run);
+          console.log(
+            `${target} ${clients} clients ${rate}/s round ${round}: ` +
+              `${run.perSecond.toFixed(0)} deliveries/s, p50 ${ms(run.p50)}, p90 ${ms(run.p90)}, ` +
+              `p99 ${ms(run.p99)}, max ${ms(run.max)}, ` +
+              `${run.expected - run.received} of ${run.expected} lost, RSS ${mb(run.rss)}; ` +
+              `CPU server ${percent(run.serverCpu)}, clients ${percent(run.clientCpu)} ` +
+              `(their loop delay p99 ${ms(run.loopDelayP99)}), machine ${percent(run.machineCpu)}, ` +
+              `load ${run.load.toFixed(2)}` +
+              (run.closes ? `, ${run.closes} closes with 4xxx` : ''),
+          );
+        }
+        // Other work on the machine during a window makes the pair incomparable: run it again
+        // (3 × `--rounds` times per configuration at most; after that it counts as it is, and
+        // the machine CPU column shows it).
+        if (pair.some(disturbed) && again < 3 * options.rounds) {
+          again++;
+          repeated++;
+          round--;
+          console.log(`  other work used the CPU during this round: it runs again`);
+          continue;
+        }
+        runs.push(...pair);
+      }
+    }
+
   const rows: (string | number)[][] = [
-    ['clients', 'server', 'writes', 'deliveries/s', 'p50', 'p99', 'lost', 'RSS'],
+    [
+      'clients',
+      'writes/s',
+      'server',
+      'deliveries/s',
+      'p50 ms',
+      'p99 ms',
+      'lost',
+      'RSS MB',
+      'server CPU',
+      'machine CPU',
+    ],
   ];
-  for (const r of results)
-    rows.push([
-      r.clients,
-      r.target,
-      r.writes,
-      r.perSecond.toFixed(0),
-      ms(r.p50),
-      ms(r.p99),
-      r.expected - r.received,
-      mb(r.rss),
-    ]);
+  const of = (clients: number, rate: number, target: Relay['name']) =>
+    runs.filter((r) => r.clients === clients && r.rate === rate && r.target === target);
+  const verdicts: string[] = [];
+  for (const rate of options.rates)
+    for (const clients of options.clients) {
+      for (const target of options.targets) {
+        const mine = of(clients, rate, target);
+        rows.push([
+          clients,
+          rate,
+          target,
+          spread(
+            mine.map((r) => r.perSecond),
+            fixed0,
+          ),
+          spread(
+            mine.map((r) => r.p50),
+            ms1,
+          ),
+          spread(
+            mine.map((r) => r.p99),
+            ms1,
+          ),
+          mine.reduce((n, r) => n + r.expected - r.received, 0),
+          spread(
+            mine.map((r) => r.rss / 1024 / 1024),
+            fixed0,
+          ),
+          spread(
+            mine.map((r) => r.serverCpu),
+            percent,
+          ),
+          spread(
+            mine.map((r) => r.machineCpu),
+            percent,
+          ),
+        ]);
+      }
+      const ours = of(clients, rate, 'kernplein');
+      const ref = of(clients, rate, 'reference');
+      if (!ours.length || !ref.length) continue;
+      const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick));
+      const throughput = m(ours, (r) => r.perSecond) / m(ref, (r) => r.perSecond);
+      const p99 = m(ours, (r) => r.p99) / m(ref, (r) => r.p99);
+      // Each round's pair ran back to back: their ratios show how far noise moves it.
+      const pairs = ours
+        .map((r, i) => (ref[i] ? (r.p99 / ref[i].p99).toFixed(2) : ''))
+        .filter(Boolean);
+      verdicts.push(
+        `${clients} clients, ${rate} writes/s, ours/reference (medians): ` +
+          `throughput ×${throughput.toFixed(2)} (target ≥ 1), p99 ×${p99.toFixed(2)} (target ≤ 1; ` +
+          `per round ×${pairs.join(', ×')}), RSS ×${(m(ours, (r) => r.rss) / m(ref, (r) => r.rss)).toFixed(2)}, ` +
+          `server CPU ×${(m(ours, (r) => r.serverCpu) / m(ref, (r) => r.serverCpu)).toFixed(2)}`,
+      );
+    }
+  console.log(
+    `\nMedian of ${options.rounds} rounds (min–max)` +
+      (repeated ? `; ${repeated} disturbed rounds were run again` : '') +
+      ':',
+  );
   console.log(table(rows));
-  for (const count of options.clients) {
-    const ours = results.find((r) => r.clients === count && r.target === 'kernplein');
-    const ref = results.find((r) => r.clients === count && r.target === 'reference');
-    if (!ours || !ref) continue;
-    const throughput = ours.perSecond / ref.perSecond;
-    const p99 = ours.p99 / ref.p99;
-    console.log(
-      `${count} clients, ours/reference: throughput ×${throughput.toFixed(2)} ` +
-        `(target ≥ 1 within noise), p99 ×${p99.toFixed(2)} (target ≤ 1 within noise), ` +
-        `RSS ×${(ours.rss / ref.rss).toFixed(2)}`,
-    );
-  }
-  return results;
+  console.log(verdicts.join('\n'));
+  const [end1] = loadavg();
+  console.log(`Machine load at the end: ${end1!.toFixed(2)} (1 min)`);
+  return runs;
 }
 
 export function relayOptions(argv: string[]): RelayOptions {
@@ -224,27 +318,35 @@ export function relayOptions(argv: string[]): RelayOptions {
       clients: { type: 'string' },
       rate: { type: 'string' },
       seconds: { type: 'string' },
+      rounds: { type: 'string' },
       target: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
-  const clients = String(values.clients ?? '10,100,500')
-    .split(',')
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n > 0);
+  const list = (value: unknown, fallback: string) =>
+    String(value ?? fallback)
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+  const clients = list(values.clients, '10,100,500,1000');
   if (clients.some((n) => n > 1000)) throw new Error('--clients: at most 1000 per run');
   return {
     clients,
-    rate: Math.min(2000, Number(values.rate ?? 50)),
+    rates: list(values.rate, '50').map((n) => Math.min(2000, n)),
     seconds: Math.min(60, Number(values.seconds ?? 10)),
+    rounds: Math.max(1, Math.min(9, Number(values.rounds ?? 3))),
     targets: values.target
       ? (String(values.target).split(',') as Relay['name'][])
       : ['kernplein', 'reference'],
+    ...(typeof values.profile === 'string' ? { profileDir: values.profile } : {}),
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  deadline(15 * 60_000, 'relay');
-  runRelay(relayOptions(process.argv.slice(2)))
+  deadline(40 * 60_000, 'relay');
+  const options = relayOptions(process.argv.slice(2));
+  if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+  runRelay(options)
     .catch((error: unknown) => {
       console.error(error);
       process.exitCode = 1;

@@ -24,9 +24,10 @@ const benches = {
   },
   relay: async () => {
     await runRelay({
-      clients: [10, 100, 500],
-      rate: 50,
+      clients: [10, 100, 500, 1000],
+      rates: [50],
       seconds: 10,
+      rounds: 3,
       targets: ['kernplein', 'reference'],
     });
   },

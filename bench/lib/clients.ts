@@ -42,7 +42,7 @@ function socketFrom(localAddress: string): SocketClass {
 export const loopbackAddress = (index: number) => `127.0.0.${2 + (index % 250)}`;
 
 export function loadClient(
-  relay: Relay,
+  relay: Pick<Relay, 'wsBase' | 'auth'>,
   room: string,
   options: { token?: string; localAddress?: string; doc?: Y.Doc } = {},
 ): LoadClient {

@@ -2,7 +2,8 @@
  * The servers the bench runs against, on loopback only: Kernplein's relay (the real
  * `server/main.ts` process, through the test helper) and the reference
  * `@y/websocket-server` 0.1.1 (its own `src/server.js`, in memory, no auth), plus the
- * figures read from outside a process (RSS from /proc) and a hard deadline per script.
+ * figures read from outside a process (RSS and CPU time from /proc) and a hard deadline per
+ * script.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { cleanup, repoRoot, startServer, type StartOptions } from '../../tests/helpers/server';
+import type { CpuProfile } from './cpu';
 
 export { cleanup, makeToken, repoRoot, startServer, tempDir } from '../../tests/helpers/server';
 export type { ServerHandle } from '../../tests/helpers/server';
@@ -29,6 +31,11 @@ export interface Relay {
    * relay does not expose heap figures itself.
    */
   heap?(): Promise<{ used: number; total: number }>;
+  /**
+   * Starts V8's CPU profiler in the server (only when started with `inspect`); the returned
+   * function stops it and resolves with the profile (`.cpuprofile` format).
+   */
+  profile?(): Promise<() => Promise<CpuProfile>>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +50,9 @@ export async function startKernplein(
     ? /Debugger listening on (ws:\/\/\S+)/.exec(server.stderr())?.[1]
     : undefined;
   return {
-    ...(inspector ? { heap: () => heapAfterGc(inspector) } : {}),
+    ...(inspector
+      ? { heap: () => heapAfterGc(inspector), profile: () => startProfile(inspector) }
+      : {}),
     name: 'kernplein',
     wsBase: `${server.wsUrl}/sync`,
     httpUrl: server.url,
@@ -67,10 +76,14 @@ export function freePort(): Promise<number> {
 
 const referenceServer = join(repoRoot, 'node_modules/@y/websocket-server/src/server.js');
 
-/** `@y/websocket-server` 0.1.1 as its bin runs it (in-memory documents, no persistence). */
-export async function startReference(): Promise<Relay> {
+/**
+ * `@y/websocket-server` 0.1.1 as its bin runs it (in-memory documents, no persistence);
+ * `inspect` opens the inspector on loopback for `profile()`.
+ */
+export async function startReference(options: { inspect?: boolean } = {}): Promise<Relay> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [referenceServer], {
+  const nodeArgs = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, referenceServer], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,7 +101,11 @@ export async function startReference(): Promise<Relay> {
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.once('exit', (code) => reject(new Error(`reference exited with ${code}: ${out}`)));
   });
+  const inspector = options.inspect
+    ? /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1]
+    : undefined;
   return {
+    ...(inspector ? { profile: () => startProfile(inspector) } : {}),
     name: 'reference',
     wsBase: `ws://127.0.0.1:${port}`,
     httpUrl: `http://127.0.0.1:${port}`,
@@ -110,6 +127,23 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const field = (name: string) =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
   return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+/** CPU time (user + system) a process has used so far, in ms (from /proc, 100 ticks/s). */
+export function cpuTimeOf(pid: number): number {
+  // The command name (field 2) may hold spaces: count the fields after its closing paren.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The whole machine's CPU time so far: busy and total, in ms summed over all cores. */
+export function machineCpu(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = ticks[3]! + ticks[4]!; // idle + iowait
+  return { busy: (total - idle) * 10, total: total * 10 };
 }
 
 /**
@@ -139,31 +173,47 @@ export async function waitFor(
   }
 }
 
-/** Collects garbage in the inspected process and returns its heap usage. */
-async function heapAfterGc(inspectorUrl: string): Promise<{ used: number; total: number }> {
+/** A session with a process's inspector: `call` sends one CDP command and awaits its result. */
+async function inspectorSession(inspectorUrl: string) {
   const ws = new WebSocket(inspectorUrl);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
   let id = 0;
-  const call = (method: string) =>
-    new Promise<Record<string, number>>((resolve) => {
+  const call = <T = Record<string, number>>(method: string, params?: object) =>
+    new Promise<T>((resolve) => {
       const mine = ++id;
       const onMessage = (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as {
-          id?: number;
-          result: Record<string, number>;
-        };
+        const message = JSON.parse(data.toString()) as { id?: number; result: T };
         if (message.id !== mine) return;
         ws.off('message', onMessage);
         resolve(message.result);
       };
       ws.on('message', onMessage);
-      ws.send(JSON.stringify({ id: mine, method }));
+      ws.send(JSON.stringify({ id: mine, method, params }));
     });
-  await call('HeapProfiler.collectGarbage');
-  const usage = await call('Runtime.getHeapUsage');
-  ws.close();
+  return { call, close: () => ws.close() };
+}
+
+/** Collects garbage in the inspected process and returns its heap usage. */
+async function heapAfterGc(inspectorUrl: string): Promise<{ used: number; total: number }> {
+  const session = await inspectorSession(inspectorUrl);
+  await session.call('HeapProfiler.collectGarbage');
+  const usage = await session.call('Runtime.getHeapUsage');
+  session.close();
   return { used: usage.usedSize!, total: usage.totalSize! };
+}
+
+/** Starts the CPU profiler (100 µs samples) in the inspected process. */
+async function startProfile(inspectorUrl: string): Promise<() => Promise<CpuProfile>> {
+  const session = await inspectorSession(inspectorUrl);
+  await session.call('Profiler.enable');
+  await session.call('Profiler.setSamplingInterval', { interval: 100 });
+  await session.call('Profiler.start');
+  return async () => {
+    const { profile } = await session.call<{ profile: CpuProfile }>('Profiler.stop');
+    session.close();
+    return profile;
+  };
 }

@@ -1,0 +1,143 @@
+/**
+ * The child process of `loadProcess.ts`: real y-websocket clients (`WebsocketProvider` over
+ * `ws`, see clients.ts) writing to a relay at a fixed rate and timing the remote receipts.
+ *
+ * `connect`: `count` clients spread round-robin over `rooms`, each from its own loopback
+ * address, connected in batches of 50 (as clients arrive over a few seconds) until synced.
+ * `run`: an open loop (writes fall due at `rate` per second whatever the server does, checked
+ * every 10 ms); each write is a map entry set by a random client (seeded), carrying its
+ * `performance.now()`; every other client of that room records the latency when the update
+ * arrives. One second of warm-up writes is not measured; then the window of `seconds`, then
+ * a drain of at most 10 s for the receipts still due. Reports the figures of `LoadResult`.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type * as Y from 'yjs';
+import { loadClient, loopbackAddress, type LoadClient } from './clients';
+import type { LoadCommand, LoadReply, LoadResult } from './loadProcess';
+import { percentile } from './stats';
+
+const loopResolutionMs = 5;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const reply = (message: LoadReply) => process.send!(message);
+
+/** Deterministic pseudo-random numbers (mulberry32), so both servers get the same writers. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let clients: LoadClient[] = [];
+/** Room index of each client. */
+let roomOf: number[] = [];
+/** Clients per room index. */
+let roomSize: number[] = [];
+
+async function connect(command: Extract<LoadCommand, { type: 'connect' }>) {
+  const { wsBase, token, rooms, count } = command;
+  const relay = { wsBase, auth: token !== '' };
+  for (let i = 0; i < count; i += 50) {
+    const batch: LoadClient[] = [];
+    for (let j = i; j < Math.min(count, i + 50); j++)
+      batch.push(
+        loadClient(relay, rooms[j % rooms.length]!, { token, localAddress: loopbackAddress(j) }),
+      );
+    clients.push(...batch);
+    const timeout = sleep(30_000).then(() => {
+      throw new Error('clients did not sync within 30 s');
+    });
+    await Promise.race([Promise.all(batch.map((c) => c.synced)), timeout]);
+  }
+  roomOf = clients.map((_, i) => i % rooms.length);
+  roomSize = rooms.map((_, r) => roomOf.filter((room) => room === r).length);
+}
+
+async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let lastReceipt = 0;
+  const observers = clients.map((client) => {
+    const map = client.doc.getMap<{ t: number; m: boolean }>('bench');
+    const observer = (event: Y.YMapEvent<{ t: number; m: boolean }>) => {
+      if (event.transaction.local) return;
+      const now = performance.now();
+      for (const key of event.keysChanged) {
+        const value = map.get(key);
+        if (!value?.m) continue;
+        latencies.push(now - value.t);
+        lastReceipt = now;
+      }
+    };
+    map.observe(observer);
+    return () => map.unobserve(observer);
+  });
+
+  const pick = random(command.seed);
+  let writes = 0;
+  let expected = 0;
+  let seq = 0;
+  const write = (measured: boolean) => {
+    const i = Math.floor(pick() * clients.length);
+    clients[i]!.doc.getMap('bench').set(`w${seq++}`, { t: performance.now(), m: measured });
+    if (measured) {
+      writes++;
+      expected += roomSize[roomOf[i]!]! - 1;
+    }
+  };
+  const drive = async (seconds: number, measured: boolean) => {
+    const start = performance.now();
+    let done = 0;
+    while (performance.now() - start < seconds * 1000) {
+      const due = Math.floor(((performance.now() - start) / 1000) * command.rate);
+      for (; done < due; done++) write(measured);
+      await sleep(10);
+    }
+  };
+
+  await drive(1, false); // warm-up
+  const loop = monitorEventLoopDelay({ resolution: loopResolutionMs });
+  loop.enable();
+  const cpuStart = process.cpuUsage();
+  reply({ type: 'window', phase: 'start' });
+  const windowStart = performance.now();
+  await drive(command.seconds, true);
+  reply({ type: 'window', phase: 'end' });
+  const cpu = process.cpuUsage(cpuStart);
+  loop.disable();
+  const drainEnd = performance.now() + 10_000;
+  while (latencies.length < expected && performance.now() < drainEnd) await sleep(20);
+  const elapsed = (lastReceipt - windowStart) / 1000;
+  observers.forEach((off) => off());
+  return {
+    writes,
+    expected,
+    received: latencies.length,
+    elapsed: Math.max(command.seconds, elapsed),
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+    closes: clients.reduce((n, c) => n + c.closes.filter((code) => code >= 4000).length, 0),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    // The histogram records whole timer intervals: the delay is what exceeds the resolution.
+    loopDelayP99: Math.max(0, loop.percentile(99) / 1e6 - loopResolutionMs),
+  };
+}
+
+process.on('message', (command: LoadCommand) => {
+  const work =
+    command.type === 'connect'
+      ? connect(command).then(() => reply({ type: 'synced' }))
+      : run(command).then((result) => reply({ type: 'result', result }));
+  work.catch((error: unknown) =>
+    reply({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+});
+
+process.once('SIGTERM', () => {
+  for (const client of clients) client.destroy();
+  clients = [];
+  process.exit(0);
+});
