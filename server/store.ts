@@ -18,13 +18,15 @@
  *   A connection that SQLite opened read-only stays so; `check` reopens it when it fails for
  *   that reason, so the store recovers once the file is writable again.
  * - Checkpoints (copying the WAL back into the database file, with two fsyncs) run in a worker
- *   thread on a connection of its own, every `checkpointEveryMs`: SQLite would otherwise run
- *   one inside the commit that crosses its threshold, on the event loop, holding up every
- *   broadcast for milliseconds (tens of them on a busy disk). They are PASSIVE: they never
- *   wait for or block the relay's writes; a failed one is retried at the next tick on a fresh
- *   connection. The relay's own connection keeps an automatic checkpoint as a backstop, at a
- *   high threshold, for when the worker cannot keep up. Durability does not depend on
- *   checkpoints: a committed row is in the WAL.
+ *   thread on a connection of its own, asked for every `checkpointEvery` commits (about as
+ *   often as SQLite's own threshold of 1000 WAL pages): SQLite would otherwise run one inside
+ *   the commit that crosses its threshold, on the event loop, holding up every broadcast for
+ *   milliseconds (tens of them on a busy disk). Not more often: the first commit after a
+ *   complete checkpoint restarts the WAL, which costs that commit an fsync. Checkpoints are
+ *   PASSIVE: they never wait for or block the relay's writes; after a failure the worker
+ *   reconnects at the next request. The relay's own connection keeps an automatic checkpoint
+ *   as a backstop, at a high threshold, for when the worker cannot keep up. Durability does
+ *   not depend on checkpoints: a committed row is in the WAL.
  * A future shared store (several relay processes) implements the same interface.
  */
 import Database from 'better-sqlite3';
@@ -60,8 +62,8 @@ export interface SqliteStoreOptions {
    * the same for both (and tests can produce a real full store without filling a disk).
    */
   maxBytes?: number;
-  /** How often the worker thread checkpoints the WAL (default 200 ms). */
-  checkpointEveryMs?: number;
+  /** Commits between two checkpoints by the worker thread (default 250). */
+  checkpointEvery?: number;
 }
 
 const checkBusyMs = 50;
@@ -74,15 +76,15 @@ const probeBytes = 64 * 1024;
 const backstopCheckpointPages = 10_000;
 
 /**
- * The checkpointing thread (plain CommonJS: it runs as an eval'd worker, outside tsx). It
- * opens its connection lazily and drops it after an error, so a file that was read-only or
- * locked is checkpointed again once it is writable.
+ * The checkpointing thread (plain CommonJS: it runs as an eval'd worker, outside tsx): one
+ * checkpoint per message. It opens its connection lazily and drops it after an error, so a
+ * file that was read-only or locked is checkpointed again once it is writable.
  */
 const checkpointer = `
-const { workerData } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 let db = null;
-setInterval(() => {
+parentPort.on('message', () => {
   try {
     db ??= new Database(workerData.file, { timeout: 0, fileMustExist: true });
     db.pragma('wal_checkpoint(PASSIVE)');
@@ -90,16 +92,23 @@ setInterval(() => {
     try { db?.close(); } catch {}
     db = null;
   }
-}, workerData.everyMs);
+});
 `;
 
-function startCheckpointer(file: string, everyMs: number): Worker {
+/** The worker, and `committed()` to call after every commit (it asks for the checkpoints). */
+function startCheckpointer(file: string, every: number) {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(checkpointer, { eval: true, workerData: { file, driver, everyMs } });
+  const worker = new Worker(checkpointer, { eval: true, workerData: { file, driver } });
   // A worker that cannot start leaves the backstop checkpoints; it never ends the process.
   worker.on('error', () => {});
   worker.unref();
-  return worker;
+  let commits = 0;
+  return {
+    committed() {
+      if (++commits % every === 0) worker.postMessage(null);
+    },
+    stop: () => void worker.terminate(),
+  };
 }
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'kernplein.sqlite');
@@ -108,7 +117,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   mkdirSync(dataDir, { recursive: true });
   const busyMs = options.busyTimeoutMs ?? 1000;
   let c = connect(databaseFile(dataDir), busyMs, options.maxBytes);
-  const checkpoints = startCheckpointer(databaseFile(dataDir), options.checkpointEveryMs ?? 200);
+  const checkpoints = startCheckpointer(databaseFile(dataDir), options.checkpointEvery ?? 250);
 
   return {
     async load(room) {
@@ -116,12 +125,15 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     },
     append(room, update) {
       c.insertRow.run(room, update);
+      checkpoints.committed();
     },
     appendMany(rows) {
       c.insertRows(rows);
+      checkpoints.committed();
     },
     compact(room, state) {
       c.replaceRows(room, state);
+      checkpoints.committed();
     },
     rowCount(room) {
       return c.countRows.get(room)?.n ?? 0;
@@ -146,7 +158,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       }
     },
     close() {
-      void checkpoints.terminate();
+      checkpoints.stop();
       c.db.close();
     },
   };

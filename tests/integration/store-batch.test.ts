@@ -68,9 +68,10 @@ describe('SQLite store: appendMany', () => {
 
   it('checkpoints the WAL into the database file in the background', async () => {
     const dir = tempDir();
-    const store = openSqliteStore(dir, { checkpointEveryMs: 50 });
+    const store = openSqliteStore(dir, { checkpointEvery: 10 });
     const before = statSync(databaseFile(dir)).size;
-    // About 100 pages: far below the writer's own checkpoint threshold.
+    // About 100 pages, far below the writer's own checkpoint threshold; a checkpoint is asked
+    // for every 10 commits.
     for (const update of updates(100, 3000)) store.append('a', update);
     await until(() => statSync(databaseFile(dir)).size > before + 200 * 1024, {
       message: 'the database file grows as the WAL is checkpointed',
