@@ -14,6 +14,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { parseGemeenteConfig } from './src/config/gemeente.ts';
+import { routePreloads } from './scripts/routePreloads.ts';
 
 const configPath = resolve(process.env.KERNPLEIN_CONFIG ?? 'src/config/gemeenten/west-betuwe.json');
 const gemeente = parseGemeenteConfig(JSON.parse(readFileSync(configPath, 'utf8')));
@@ -31,6 +32,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    routePreloads(),
     {
       // The page title and description come from the configuration, like the manifest.
       name: 'kernplein-html',

@@ -381,7 +381,16 @@ async function withColdPage<T>(
       await page.goto('/');
       const link = page.locator(`a.kern-link[href="${kernPath}"]`);
       await link.waitFor({ timeout: 30_000 });
-      await sleep(3_000); // the home page settles (and fetches the kern page chunk when idle)
+      // The home page settles and runs the kern page's code when idle (App.tsx).
+      await page.waitForFunction(
+        () =>
+          performance
+            .getEntriesByType('resource')
+            .some((entry) => entry.name.includes('/assets/KernPage-')),
+        null,
+        { timeout: 30_000, polling: 200 },
+      );
+      await sleep(1_000);
       if (diagnose) stop = await startDiagnosis(cdp);
       await link.click();
     } else {

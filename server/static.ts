@@ -14,6 +14,10 @@
  *   village-hall connection the app's JavaScript is a third of its size that way. Each file is
  *   compressed once, off the event loop (zlib's thread pool), and kept in memory while its
  *   ETag holds; the variants carry their own ETag and `Vary: Accept-Encoding`.
+ * - A page of a route with its own code (a kern, a joint project…) goes with a `Link` header
+ *   that preloads that code (`rel=modulepreload`), from the build's `preloads.json`
+ *   (scripts/routePreloads.ts): the browser fetches it alongside the main bundle. A build
+ *   without the file, or with a broken one, serves pages without the header.
  */
 import { createReadStream, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
@@ -105,8 +109,44 @@ const missingBuild =
   'Kernplein is not built yet: run `npm run build` (or `npm start`), then reload this page.\n' +
   'De app is nog niet klaargezet. Vraag de beheerder om hem te bouwen.\n';
 
+/** The `Link` header for a page path, from the build's `preloads.json` (re-read when it changes). */
+function routeLinks(root: string): (path: string) => string | null {
+  const file = join(root, 'preloads.json');
+  let version = '';
+  let routes: { pattern: RegExp; link: string }[] = [];
+  return (path) => {
+    let stats: Stats;
+    try {
+      stats = statSync(file);
+    } catch {
+      return null;
+    }
+    const current = `${stats.size}-${stats.mtimeMs}`;
+    if (current !== version) {
+      version = current;
+      try {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+          pattern: string;
+          files: string[];
+        }[];
+        routes = parsed.map(({ pattern, files }) => ({
+          pattern: new RegExp(pattern),
+          link: files
+            .filter((f) => /^\/assets\/[\w.-]+\.js$/.test(f))
+            .map((f) => `<${f}>; rel=modulepreload`)
+            .join(', '),
+        }));
+      } catch {
+        routes = [];
+      }
+    }
+    return routes.find((route) => route.pattern.test(path))?.link || null;
+  };
+}
+
 export function createStatic(rootDir: string) {
   const root = resolve(rootDir);
+  const linksFor = routeLinks(root);
   /** Compressed bodies by file, encoding and ETag (a rebuilt file gets a new ETag). */
   const compressed = new Map<string, Promise<Buffer>>();
 
@@ -149,7 +189,11 @@ export function createStatic(rootDir: string) {
     if (!existsSync(join(root, 'index.html'))) return text(res, 503, missingBuild);
 
     let found = isServerRoute(path) ? null : fileFor(path);
-    if (!found && extname(path) === '' && !isServerRoute(path)) found = fileFor('/index.html');
+    let links: string | null = null;
+    if (!found && extname(path) === '' && !isServerRoute(path)) {
+      found = fileFor('/index.html');
+      links = linksFor(path);
+    }
     if (!found) return text(res, 404, 'Niet gevonden.\n');
 
     const { file, stats } = found;
@@ -168,6 +212,7 @@ export function createStatic(rootDir: string) {
       'X-Content-Type-Options': 'nosniff',
     };
     if (compressible.test(type)) headers.Vary = 'Accept-Encoding';
+    if (links) headers.Link = links;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers);
       return res.end();

@@ -27,19 +27,33 @@ const SamenPage = lazy(() => import('./samen/SamenPage'));
 const OverzichtPage = lazy(() => import('./overzicht/OverzichtPage'));
 
 /**
- * The kern page's code (with Yjs) is fetched and run once the first screen is idle, so a tap
- * on a kern waits for its data only. Not on a slow or data-saving connection.
+ * The kern page's code (with Yjs) is fetched and run once the first screen has settled: a few
+ * seconds after the page loaded, when the browser is idle. Running it (a long task on a
+ * phone) while the home page is still starting would hold up the first taps on it; a tap on a
+ * kern before then loads it as any route does. Not on a slow or data-saving connection.
  */
-function prefetchKernPage(): void {
+function prefetchKernPage(): () => void {
   const connection = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } })
     .connection;
-  if (connection?.saveData || /2g/.test(connection?.effectiveType ?? '')) return;
-  const idle = (fn: () => void) =>
+  if (connection?.saveData || /2g/.test(connection?.effectiveType ?? '')) return () => {};
+  let cancelled = false;
+  const run = () => {
+    if (!cancelled) void loadKernPage().catch(() => undefined);
+  };
+  const idle = () =>
     typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(fn, { timeout: 3_000 })
-      : setTimeout(fn, 1_000);
-  idle(() => void loadKernPage().catch(() => undefined));
+      ? requestIdleCallback(run, { timeout: 3_000 })
+      : run();
+  const settled = () => setTimeout(idle, settleMs);
+  if (document.readyState === 'complete') settled();
+  else window.addEventListener('load', settled, { once: true });
+  return () => {
+    cancelled = true;
+    window.removeEventListener('load', settled);
+  };
 }
+
+const settleMs = 3_000;
 
 export function App() {
   const [location] = useLocation();

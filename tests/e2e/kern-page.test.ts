@@ -147,6 +147,26 @@ describe('home page', () => {
 });
 
 describe('kern page', () => {
+  it('comes with a preload of its own code, every file of it in the build', async () => {
+    const res = await fetch(`${e2e.server.url}/kern/beesd`);
+    expect(res.status).toBe(200);
+    const files = [
+      ...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>; rel=modulepreload/g),
+    ].map((m) => m[1]!);
+    expect(files.some((f) => /^\/assets\/KernPage-[\w-]+\.js$/.test(f))).toBe(true);
+    for (const file of files) {
+      const asset = await fetch(`${e2e.server.url}${file}`);
+      expect(asset.status, file).toBe(200);
+      expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    }
+    // The main bundle, which index.html loads itself, is not named again.
+    const html = await res.text();
+    const main = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+    expect(main).toBeDefined();
+    expect(files).not.toContain(main);
+    expect((await fetch(`${e2e.server.url}/`)).headers.get('link')).toBeNull();
+  });
+
   it('lets the commissie delete a point, after asking, on every device', async () => {
     const anna = await member('beesd', 'Beesd', 'Anna de Vries');
     await anna.addPoint({ title: 'Bankje bij de kerk', theme: 'Openbare ruimte en groen' });

@@ -2,7 +2,7 @@
  * The HTTP side of the server: static files of the build with their caching rules, the SPA
  * fallback, no path traversal, /api, /healthz (also when the store cannot write), /metrics.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -33,6 +33,10 @@ const files: Record<string, string> = {
   'manifest.webmanifest': '{"name":"Kernplein"}',
   'icons/icon-192.png': '\x89PNG',
   'robots.txt': 'User-agent: *',
+  'preloads.json': JSON.stringify([
+    { pattern: '^/kern/[^/]+/?$', files: ['/assets/KernPage-a1.js', '/assets/room-b2.js'] },
+    { pattern: '^/plein/?$', files: ['/assets/PleinPage-c3.js', '/../outside.txt'] },
+  ]),
 };
 
 beforeAll(async () => {
@@ -113,6 +117,34 @@ describe('static files', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
     },
   );
+
+  it("preloads a route's own code with the page (Link: rel=modulepreload)", async () => {
+    expect((await get('/kern/beesd')).headers.link).toBe(
+      '</assets/KernPage-a1.js>; rel=modulepreload, </assets/room-b2.js>; rel=modulepreload',
+    );
+    // Only asset scripts are ever named.
+    expect((await get('/plein')).headers.link).toBe('</assets/PleinPage-c3.js>; rel=modulepreload');
+    for (const path of ['/', '/index.html', '/kern/beesd/agenda', '/assets/index-Bx7f3a.js'])
+      expect((await get(path)).headers.link, path).toBeUndefined();
+  });
+
+  it('serves pages without preloads when preloads.json is broken or gone, and follows a new one', async () => {
+    const file = join(build, 'preloads.json');
+    try {
+      writeFileSync(file, '{ not json');
+      const broken = await get('/kern/beesd');
+      expect(broken.status).toBe(200);
+      expect(broken.headers.link).toBeUndefined();
+      writeFileSync(file, JSON.stringify([{ pattern: '^/kern/', files: ['/assets/New-d4.js'] }]));
+      expect((await get('/kern/beesd')).headers.link).toBe(
+        '</assets/New-d4.js>; rel=modulepreload',
+      );
+      rmSync(file);
+      expect((await get('/kern/beesd')).headers.link).toBeUndefined();
+    } finally {
+      writeFileSync(file, files['preloads.json']!);
+    }
+  });
 
   it.each(['/missing.js', '/assets/gone-123.js', '/healthz/x', '/metrics/x'])(
     'answers 404 for %s (no fallback)',
