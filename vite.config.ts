@@ -22,7 +22,14 @@ const backend = 'http://localhost:8080';
 
 export default defineConfig({
   resolve: { alias: { '@gemeente': configPath } },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // Dexie is loaded after the first bundle (src/storage/db.ts); its chunk keeps its name.
+    rollupOptions: {
+      output: { manualChunks: (id) => (id.includes('/node_modules/dexie/') ? 'dexie' : undefined) },
+    },
+  },
   server: {
     proxy: {
       '/sync': { target: backend, ws: true },

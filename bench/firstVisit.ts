@@ -112,7 +112,7 @@ async function visit(
     for (const task of tasks) {
       console.log(`\n  long task ${ms(task.dur)} at ${ms(task.at)}:`);
       console.log(
-        profileLines(profile, { scriptsDir: dist, top: 10, windows: [task.window] }).join('\n'),
+        profileLines(profile, { scriptsDir: dist, top: 80, windows: [task.window] }).join('\n'),
       );
     }
   } finally {

@@ -6,8 +6,10 @@
  * built app served by the real server (`server/main.ts --demo`, so the first pilot's kern page has
  * example points). Each path is audited `--runs` times in a fresh Chromium; the median run
  * (by performance score) is printed with its scores and LCP, TBT and CLS, and for a missed
- * target the audits that cost the most.
+ * target the audits that cost the most. With LIGHTHOUSE_JSON=/tmp/lh each run's report is also
+ * written, as /tmp/lh-<path>.json.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -96,6 +98,11 @@ async function audit(url: string): Promise<Run> {
     });
     if (!result) throw new Error(`no Lighthouse result for ${url}`);
     const { lhr } = result;
+    if (process.env.LIGHTHOUSE_JSON)
+      writeFileSync(
+        `${process.env.LIGHTHOUSE_JSON}-${new URL(url).pathname.replaceAll('/', '_')}.json`,
+        JSON.stringify(lhr),
+      );
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
     return {

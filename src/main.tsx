@@ -2,8 +2,10 @@
  * Composition root: the gemeente's configuration (chosen at build time), the device db and
  * the room registry are created here, once, and passed down; nothing else initialises
  * itself. The registry follows the tokens on this device, so a room reconnects with write
- * access as soon as a code is added (and without it when the code is forgotten); rooms wait
- * for the first list of tokens, so a page opened with a code connects once, with it.
+ * access as soon as a code is added (and without it when the code is forgotten). On a device
+ * that holds codes, rooms wait for the first list of them, so a page opened with a code
+ * connects once, with it; a device without codes connects at once, before the device db has
+ * loaded (Dexie is fetched after the first bundle: db.ts).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -13,7 +15,9 @@ import { parseAccessCode } from './storage/accessCode';
 import {
   addToken,
   listTokens,
+  mayHoldTokens,
   openDeviceDb,
+  rememberTokens,
   TokenRefused,
   watch,
   type DeviceDb,
@@ -27,30 +31,35 @@ import './ui/styles.css';
  * A join link (`…?token=…`) stores its token on this device before anything connects, and
  * the token leaves the address bar and the history, so it is not shared by accident.
  */
-async function takeJoinLink(db: DeviceDb): Promise<void> {
+async function takeJoinLink(db: DeviceDb): Promise<boolean> {
   const url = new URL(window.location.href);
-  if (!url.searchParams.has('token')) return;
+  if (!url.searchParams.has('token')) return false;
   const token = parseAccessCode(url.search);
   url.searchParams.delete('token');
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-  if (!token) return;
+  if (!token) return false;
   await addToken(db, token, new Date().toISOString()).catch((error: unknown) => {
     if (!(error instanceof TokenRefused)) console.error('Could not store the join token', error);
   });
+  return true;
 }
 
 async function start(root: HTMLElement): Promise<void> {
   const config = parseGemeenteConfig(rawConfig);
   const db = openDeviceDb();
-  await takeJoinLink(db);
+  const joined = await takeJoinLink(db);
   const registry = createRoomRegistry({
     url: relayUrl(window.location),
     config,
     network: { online: navigator.onLine, target: window },
   });
+  // A device without tokens connects at once; one with tokens waits for them (db.ts).
+  if (!joined && !mayHoldTokens()) registry.setTokens([]);
   watch(
+    db,
     () => listTokens(db),
-    (rows) =>
+    (rows) => {
+      rememberTokens(rows);
       registry.setTokens(
         rows.map((row) => ({
           token: row.token,
@@ -62,7 +71,8 @@ async function start(root: HTMLElement): Promise<void> {
           },
           expiresAt: row.expiresAt,
         })),
-      ),
+      );
+    },
   );
   const services: Services = { config, db, registry, now: () => new Date() };
   createRoot(root).render(

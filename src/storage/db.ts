@@ -21,7 +21,7 @@
  * terms. It is derived from the documents (src/sync/searchIndex.ts rewrites a room's
  * entries when that room changes), so it may always be rebuilt; a query never opens a room.
  */
-import { Dexie, liveQuery, type EntityTable } from 'dexie';
+import type { Dexie, EntityTable } from 'dexie';
 import type { Role } from '../model/access';
 import { diffEntries, type SearchEntry } from '../search/index';
 import { readTokenClaims } from './accessCode';
@@ -60,7 +60,7 @@ export interface ReadRow {
   readAt: string;
 }
 
-export type DeviceDb = Dexie & {
+type Tables = Dexie & {
   follows: EntityTable<FollowRow, 'kern'>;
   tokens: EntityTable<TokenRow, 'token'>;
   visits: EntityTable<VisitRow, 'kern'>;
@@ -69,28 +69,62 @@ export type DeviceDb = Dexie & {
   search: EntityTable<SearchEntry, 'key'>;
 };
 
-/** Opens (lazily, on first use) the device database. Call once, in the composition root. */
+/**
+ * The device database. Dexie itself (a third of the first bundle) is fetched on first use,
+ * after the first screen has started: `tables()` loads it and opens the database once;
+ * `loaded` is the opened database from then on.
+ */
+export interface DeviceDb {
+  readonly name: string;
+  readonly loaded: Tables | null;
+  tables(): Promise<Tables>;
+}
+
+/** Creates the handle of the device database. Call once, in the composition root. */
 export function openDeviceDb(name = 'kernplein'): DeviceDb {
-  const db = new Dexie(name) as DeviceDb;
-  db.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
-  db.version(2).stores({ screens: 'room' });
-  db.version(3).stores({ reads: 'id' });
-  db.version(4).stores({ search: 'key, source, kind, kern, *terms' });
-  return db;
+  let loaded: Tables | null = null;
+  let opening: Promise<Tables> | null = null;
+  return {
+    name,
+    get loaded() {
+      return loaded;
+    },
+    tables() {
+      opening ??= import('dexie').then(({ Dexie }) => {
+        const db = new Dexie(name) as Tables;
+        db.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
+        db.version(2).stores({ screens: 'room' });
+        db.version(3).stores({ reads: 'id' });
+        db.version(4).stores({ search: 'key, source, kind, kern, *terms' });
+        return (loaded = db);
+      });
+      return opening;
+    },
+  };
 }
 
-export async function follow(db: DeviceDb, kern: string, now: string): Promise<void> {
-  await db.transaction('rw', db.follows, async () => {
-    if (!(await db.follows.get(kern))) await db.follows.put({ kern, since: now });
-  });
+/**
+ * Runs `fn` on the tables: at once when Dexie is loaded (a live query, `watch`, tracks what
+ * its query reads only when the query reaches Dexie without awaiting anything else first),
+ * else once it is.
+ */
+const using = <T>(db: DeviceDb, fn: (t: Tables) => Promise<T>): Promise<T> =>
+  db.loaded ? fn(db.loaded) : db.tables().then(fn);
+
+export function follow(db: DeviceDb, kern: string, now: string): Promise<void> {
+  return using(db, (t) =>
+    t.transaction('rw', t.follows, async () => {
+      if (!(await t.follows.get(kern))) await t.follows.put({ kern, since: now });
+    }),
+  );
 }
 
-export async function unfollow(db: DeviceDb, kern: string): Promise<void> {
-  await db.follows.delete(kern);
+export function unfollow(db: DeviceDb, kern: string): Promise<void> {
+  return using(db, (t) => t.follows.delete(kern));
 }
 
 export function listFollows(db: DeviceDb): Promise<FollowRow[]> {
-  return db.follows.orderBy('kern').toArray();
+  return using(db, (t) => t.follows.orderBy('kern').toArray());
 }
 
 export class TokenRefused extends Error {
@@ -113,81 +147,117 @@ export async function addToken(db: DeviceDb, token: string, now: string): Promis
     expiresAt: claims.expiresAt,
     addedAt: now,
   };
-  await db.tokens.put(row);
+  await using(db, (t) => t.tokens.put(row));
   return row;
 }
 
-export async function removeToken(db: DeviceDb, token: string): Promise<void> {
-  await db.tokens.delete(token);
+export function removeToken(db: DeviceDb, token: string): Promise<void> {
+  return using(db, (t) => t.tokens.delete(token));
 }
 
 /** Tokens, newest first (a newer code for the same role wins when choosing). */
-export async function listTokens(db: DeviceDb): Promise<TokenRow[]> {
-  const rows = await db.tokens.toArray();
-  return rows.sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0));
+export function listTokens(db: DeviceDb): Promise<TokenRow[]> {
+  return using(db, async (t) => {
+    const rows = await t.tokens.toArray();
+    return rows.sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0));
+  });
 }
 
-export async function recordVisit(db: DeviceDb, kern: string, now: string): Promise<void> {
-  await db.visits.put({ kern, lastVisitedAt: now });
+/**
+ * Whether this device holds tokens, as far as it knows without opening the database: a hint
+ * in localStorage, written on every change of the token list (`rememberTokens`), so a page
+ * can connect its rooms before Dexie has loaded. Without the hint (a first visit, or storage
+ * that cannot be read) a device is taken to hold none: at worst a room connects without a
+ * code first and again with it once the list is read, which only costs a connection.
+ */
+export function mayHoldTokens(): boolean {
+  try {
+    return localStorage.getItem(tokensHintKey) === '1';
+  } catch {
+    return true;
+  }
+}
+
+export function rememberTokens(rows: readonly TokenRow[]): void {
+  try {
+    if (rows.length > 0) localStorage.setItem(tokensHintKey, '1');
+    else localStorage.removeItem(tokensHintKey);
+  } catch {
+    // No hint: the next page waits for the database, as it would without one.
+  }
+}
+
+const tokensHintKey = 'kernplein:has-tokens';
+
+export function recordVisit(db: DeviceDb, kern: string, now: string): Promise<void> {
+  return using(db, async (t) => void (await t.visits.put({ kern, lastVisitedAt: now })));
 }
 
 export function listVisits(db: DeviceDb): Promise<VisitRow[]> {
-  return db.visits.toArray();
+  return using(db, (t) => t.visits.toArray());
 }
 
-export async function saveScreen(
+export function saveScreen(
   db: DeviceDb,
   room: string,
   format: string,
   value: unknown,
   now: string,
 ): Promise<void> {
-  await db.screens.put({ room, format, value, savedAt: now });
+  return using(db, async (t) => void (await t.screens.put({ room, format, value, savedAt: now })));
 }
 
 /** The room's last screen in `format`, or null (none, or saved in another format). */
-export async function readScreen(db: DeviceDb, room: string, format: string): Promise<unknown> {
-  const row = await db.screens.get(room);
-  return row?.format === format ? row.value : null;
+export function readScreen(db: DeviceDb, room: string, format: string): Promise<unknown> {
+  return using(db, async (t) => {
+    const row = await t.screens.get(room);
+    return row?.format === format ? row.value : null;
+  });
 }
 
 /** Marks notices as shown on this device; ones already read keep their first time. */
 export async function markRead(db: DeviceDb, ids: readonly string[], now: string): Promise<void> {
   if (ids.length === 0) return;
-  await db.transaction('rw', db.reads, async () => {
-    const known = await db.reads.bulkGet([...ids]);
-    const rows = [...new Set(ids)]
-      .filter((id) => !known[ids.indexOf(id)])
-      .map((id) => ({ id, readAt: now }));
-    if (rows.length > 0) await db.reads.bulkPut(rows);
-  });
+  await using(db, (t) =>
+    t.transaction('rw', t.reads, async () => {
+      const known = await t.reads.bulkGet([...ids]);
+      const rows = [...new Set(ids)]
+        .filter((id) => !known[ids.indexOf(id)])
+        .map((id) => ({ id, readAt: now }));
+      if (rows.length > 0) await t.reads.bulkPut(rows);
+    }),
+  );
 }
 
 /** The ids of every notice this device has shown. */
-export async function listReads(db: DeviceDb): Promise<string[]> {
-  return (await db.reads.toCollection().primaryKeys()) as string[];
+export function listReads(db: DeviceDb): Promise<string[]> {
+  return using(db, async (t) => (await t.reads.toCollection().primaryKeys()) as string[]);
 }
+
+const entriesOf = (t: Tables, source: string) => t.search.where('source').equals(source).toArray();
 
 /** The search entries stored for one room (`source`). */
 export function searchEntriesOf(db: DeviceDb, source: string): Promise<SearchEntry[]> {
-  return db.search.where('source').equals(source).toArray();
+  return using(db, (t) => entriesOf(t, source));
 }
 
 /**
  * Makes the stored entries of `source` equal to `fresh`, writing only the difference
  * (diffEntries) in one transaction. Returns how many entries were written and removed.
  */
-export async function replaceSearchEntries(
+export function replaceSearchEntries(
   db: DeviceDb,
   source: string,
   fresh: readonly SearchEntry[],
 ): Promise<{ put: number; removed: number }> {
-  return db.transaction('rw', db.search, async () => {
-    const { put, remove } = diffEntries(await searchEntriesOf(db, source), fresh);
-    if (put.length > 0) await db.search.bulkPut(put);
-    if (remove.length > 0) await db.search.bulkDelete(remove);
-    return { put: put.length, removed: remove.length };
-  });
+  return using(db, (t) =>
+    t.transaction('rw', t.search, async () => {
+      const { put, remove } = diffEntries(await entriesOf(t, source), fresh);
+      if (put.length > 0) await t.search.bulkPut(put);
+      if (remove.length > 0) await t.search.bulkDelete(remove);
+      return { put: put.length, removed: remove.length };
+    }),
+  );
 }
 
 /**
@@ -199,35 +269,45 @@ export async function findSearchEntries(
   words: readonly (readonly string[])[],
 ): Promise<SearchEntry[]> {
   if (words.length === 0) return [];
-  return db.transaction('r', db.search, async () => {
-    let keys: string[] = [];
-    for (const [i, forms] of words.entries()) {
-      const found = new Set(
-        (await db.search
-          .where('terms')
-          .startsWithAnyOf([...forms])
-          .primaryKeys()) as string[],
-      );
-      keys = i === 0 ? [...found] : keys.filter((key) => found.has(key));
-      if (keys.length === 0) return [];
-    }
-    const rows = await db.search.bulkGet(keys);
-    return rows.filter((row): row is SearchEntry => row !== undefined);
-  });
+  return using(db, (t) =>
+    t.transaction('r', t.search, async () => {
+      let keys: string[] = [];
+      for (const [i, forms] of words.entries()) {
+        const found = new Set(
+          (await t.search
+            .where('terms')
+            .startsWithAnyOf([...forms])
+            .primaryKeys()) as string[],
+        );
+        keys = i === 0 ? [...found] : keys.filter((key) => found.has(key));
+        if (keys.length === 0) return [];
+      }
+      const rows = await t.search.bulkGet(keys);
+      return rows.filter((row): row is SearchEntry => row !== undefined);
+    }),
+  );
 }
 
 /**
- * Runs `query` now and again whenever the tables it read change (in this tab or another).
- * Returns the unsubscribe function.
+ * Runs `query` (a function of this module on `db`) now and again whenever the tables it read
+ * change (in this tab or another), once Dexie is loaded. Returns the unsubscribe function.
  */
 export function watch<T>(
+  db: DeviceDb,
   query: () => Promise<T>,
   onValue: (value: T) => void,
   onError: (error: unknown) => void = (error) =>
     console.error('Device storage query failed', error),
 ): () => void {
-  const subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
-  return () => subscription.unsubscribe();
+  let stopped = false;
+  let subscription: { unsubscribe(): void } | null = null;
+  Promise.all([db.tables(), import('dexie')]).then(([, { liveQuery }]) => {
+    if (!stopped) subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
+  }, onError);
+  return () => {
+    stopped = true;
+    subscription?.unsubscribe();
+  };
 }
 
 /** Asks the browser to keep this site's storage (once the user commits to the app). */

@@ -3,7 +3,8 @@
  * documents this page has open: the inspiratieplein, kernagenda's and ideas boards.
  *
  * Owns: when a room's entries are rebuilt. A kept room is indexed once its stored copy has
- * loaded (`ready`: an empty document before that would wipe what the index already knows),
+ * loaded (`ready`: an empty document before that would wipe what the index already knows)
+ * and the browser is idle (the page shows the room first),
  * then again after its documents change: `delayMs` after the last change, when the browser is
  * idle, so typing is never slowed down. A rebuild reads the room's live items with the
  * model's read functions, makes entries (`buildEntries`) and writes only the difference
@@ -188,7 +189,10 @@ export function createSearchIndexer(db: DeviceDb, options: IndexerOptions = {}):
           () => {
             if (created.stopped) return;
             created.ready = true;
-            void rebuild(created);
+            // When idle: a page shows its room first, then indexes it.
+            whenIdle(() => {
+              if (!created.stopped) void rebuild(created);
+            });
           },
           () => undefined,
         );

@@ -10,9 +10,11 @@ import {
   listTokens,
   listVisits,
   markRead,
+  mayHoldTokens,
   openDeviceDb,
   readScreen,
   recordVisit,
+  rememberTokens,
   removeToken,
   saveScreen,
   TokenRefused,
@@ -40,7 +42,7 @@ const fresh = () => {
   return db;
 };
 afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
+  for (const db of dbs.splice(0)) await (await db.tables()).delete();
 });
 
 describe('follows', () => {
@@ -97,6 +99,7 @@ describe('visits and watch', () => {
     const db = fresh();
     const seen: string[][] = [];
     const stop = watch(
+      db,
       () => listFollows(db),
       (rows) => seen.push(rows.map((r) => r.kern)),
     );
@@ -107,6 +110,46 @@ describe('visits and watch', () => {
     await follow(db, 'rumpt', '2025-01-01T00:00:00.000Z');
     expect(await listFollows(db)).toHaveLength(2);
     expect(seen.at(-1)).toEqual(['tuil']);
+  });
+});
+
+describe('the tokens hint', () => {
+  /** The browser's localStorage, in memory (Node has none). */
+  function withStorage(run: (items: Map<string, string>) => void) {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    try {
+      run(items);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
+  }
+
+  it('says a device holds tokens only after it was told so, until the list is empty', async () => {
+    const db = fresh();
+    const row = await addToken(
+      db,
+      jwt({ sub: 'a', role: 'commissie', kern: 'beesd', name: 'An' }),
+      'x',
+    );
+    withStorage((items) => {
+      expect(mayHoldTokens(), 'a first visit: none').toBe(false);
+      rememberTokens([row]);
+      expect(mayHoldTokens()).toBe(true);
+      rememberTokens([]);
+      expect(mayHoldTokens()).toBe(false);
+      expect(items.size, 'nothing left behind').toBe(0);
+    });
+  });
+
+  it('assumes tokens (and so waits for them) when storage cannot be read', () => {
+    expect(mayHoldTokens()).toBe(true);
+    expect(() => rememberTokens([])).not.toThrow();
   });
 });
 
@@ -142,14 +185,21 @@ describe('reads (gemeente notices shown on this device)', () => {
     await markRead(db, ['n2', 'n3'], '2027-03-02T08:00:00.000Z');
     await markRead(db, [], '2027-03-03T08:00:00.000Z');
     expect((await listReads(db)).sort()).toEqual(['n1', 'n2', 'n3']);
-    expect(await db.reads.get('n2')).toEqual({ id: 'n2', readAt: '2027-03-01T08:00:00.000Z' });
-    expect(await db.reads.get('n3')).toEqual({ id: 'n3', readAt: '2027-03-02T08:00:00.000Z' });
+    expect(await (await db.tables()).reads.get('n2')).toEqual({
+      id: 'n2',
+      readAt: '2027-03-01T08:00:00.000Z',
+    });
+    expect(await (await db.tables()).reads.get('n3')).toEqual({
+      id: 'n3',
+      readAt: '2027-03-02T08:00:00.000Z',
+    });
   });
 
   it('tells a watcher when a notice is read', async () => {
     const db = fresh();
     const seen: string[][] = [];
     const stop = watch(
+      db,
       () => listReads(db),
       (ids) => seen.push(ids),
     );
@@ -204,7 +254,7 @@ describe('search (the offline search index, version 4)', () => {
       removed: 0,
     });
     expect(await searchEntriesOf(db, 'kern/beesd/agenda')).toEqual([renamed]);
-    expect(await db.search.get(bankje!.key)).toBeUndefined();
+    expect(await (await db.tables()).search.get(bankje!.key)).toBeUndefined();
     const [heukelum] = await searchEntriesOf(db, 'kern/heukelum/agenda');
     expect(heukelum?.key).toMatch(/^punt:heukelum:/);
   });

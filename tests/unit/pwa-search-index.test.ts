@@ -44,7 +44,7 @@ function setup() {
 afterEach(async () => {
   for (const { db, indexer } of open.splice(0)) {
     indexer.stop();
-    await db.delete();
+    await (await db.tables()).delete();
   }
 });
 
@@ -136,8 +136,9 @@ describe('keeping the search index', () => {
     await until(async () => (await titles(db, 'kern/beesd/agenda')).length === 1);
     let writes = 0;
     const count = () => void writes++;
-    db.search.hook('updating', count);
-    db.search.hook('creating', count);
+    const { search } = await db.tables();
+    search.hook('updating', count);
+    search.hook('creating', count);
     for (let i = 1; i <= 20; i++) updatePoint(doc, id, { title: `Bankje ${i}` }, ctx);
     await until(async () => (await titles(db, 'kern/beesd/agenda'))[0] === 'Bankje 20');
     await indexer.flush();

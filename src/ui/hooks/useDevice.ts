@@ -24,14 +24,14 @@ interface Shared<T> {
   getSnapshot: () => T | undefined;
 }
 
-function shared<T>(query: () => Promise<T>): Shared<T> {
+function shared<T>(db: DeviceDb, query: () => Promise<T>): Shared<T> {
   const listeners = new Set<() => void>();
   let value: T | undefined;
   let stop: (() => void) | null = null;
   return {
     subscribe(listener) {
       listeners.add(listener);
-      stop ??= watch(query, (next) => {
+      stop ??= watch(db, query, (next) => {
         value = next;
         for (const l of listeners) l();
       });
@@ -57,7 +57,10 @@ const queries = new WeakMap<DeviceDb, DeviceQueries>();
 function queriesOf(db: DeviceDb): DeviceQueries {
   let found = queries.get(db);
   if (!found) {
-    found = { follows: shared(() => listFollows(db)), tokens: shared(() => listTokens(db)) };
+    found = {
+      follows: shared(db, () => listFollows(db)),
+      tokens: shared(db, () => listTokens(db)),
+    };
     queries.set(db, found);
   }
   return found;

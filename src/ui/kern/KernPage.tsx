@@ -1,17 +1,22 @@
 /**
  * The page of one kern: its name, whether it shares its kernagenda, the follow toggle, what
- * you may do here, the gemeente's notices for it (KernNotices), the way to its ideas board
- * (IdeasLink), and the kernagenda itself (the
- * room `agendaRoom(config, slug)`) with what goes with it: conflict notes, print and CSV, and
- * "Wat is er veranderd" since the visit before this one. While the document loads, the agenda this device showed last stands in
- * for it (inert), so the points are there at once. Its ties to the inspiratieplein (PleinLinks:
- * shared points, examples taken over, this kern's projects) come once the agenda has loaded,
- * and then its rooms are kept in the offline search index. Its joint projects with other kernen
- * (JointLinks, JointProjects) open then too, and their shares count in the budget summary.
+ * you may do here, the gemeente's notices for it (KernNotices), and the kernagenda itself
+ * (the room `agendaRoom(config, slug)`) with its conflict notes. While the document loads,
+ * the agenda this device showed last stands in for it (inert), so the points are there at
+ * once. Its ties to the inspiratieplein (PleinLinks: shared points, examples taken over) and
+ * its joint projects' shares in the budget (JointLinks) come once the agenda has loaded, and
+ * then its rooms are kept in the offline search index.
+ *
+ * Below the agenda, once it has been painted and each from its own chunk (`Later`): this
+ * kern's projects on the plein, its joint projects, the way to its ideas board, print and
+ * CSV, "Wat is er veranderd" since the visit before this one, and the versions. They are not
+ * what people open the page for, and rendering them with the agenda made it appear later.
  * Loaded lazily (route-level code splitting).
  */
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { agendaRoom } from '../../model/rooms';
+import { useAfterPaint } from '../hooks/useAfterPaint';
 import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
 import { kernRooms, useSearchIndexing } from '../hooks/useSearchIndexing';
@@ -21,15 +26,10 @@ import { useTitle } from '../hooks/useTitle';
 import { FollowButton } from '../shell/FollowButton';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { AccessPanel } from './AccessPanel';
-import { ActivityList } from './ActivityList';
 import { AgendaView } from './AgendaView';
 import { ConflictNotes } from './ConflictNotes';
-import { ExportTools } from './ExportTools';
-import { IdeasLink } from './IdeasLink';
 import { JointProvider } from './JointLinks';
-import { JointProjects } from './JointProjects';
 import { KernNotices } from './KernNotices';
-import { KernOnPlein } from './KernOnPlein';
 import { PleinLinksProvider } from './PleinLinks';
 import { PrintHeader } from './PrintHeader';
 import { IdeaLinksProvider } from './PointFromIdea';
@@ -37,7 +37,25 @@ import { useKeepAgendaScreen, useSavedAgenda } from './useAgendaScreen';
 import { useAgendaReady } from './useAgendaReady';
 import { useFocusPoint } from './useFocusPoint';
 import { useLastVisit } from './useLastVisit';
-import { VersionsPanel } from './VersionsPanel';
+
+// Below the kernagenda, each its own chunk: fetched and rendered after the agenda is painted.
+const ActivityList = lazy(() =>
+  import('./ActivityList').then((m) => ({ default: m.ActivityList })),
+);
+const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
+const IdeasLink = lazy(() => import('./IdeasLink').then((m) => ({ default: m.IdeasLink })));
+const JointProjects = lazy(() =>
+  import('./JointProjects').then((m) => ({ default: m.JointProjects })),
+);
+const KernOnPlein = lazy(() => import('./KernOnPlein').then((m) => ({ default: m.KernOnPlein })));
+const VersionsPanel = lazy(() =>
+  import('./VersionsPanel').then((m) => ({ default: m.VersionsPanel })),
+);
+
+/** A section below the kernagenda: nothing until the agenda has been painted. */
+function Later({ when, children }: { when: boolean; children: ReactNode }) {
+  return when ? <Suspense fallback={null}>{children}</Suspense> : null;
+}
 
 function KernScreen({ kern }: { kern: Kern }) {
   const { config, registry } = useServices();
@@ -59,6 +77,7 @@ function KernScreen({ kern }: { kern: Kern }) {
   useKeepAgendaScreen(room, loaded);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
+  const below = useAfterPaint(loaded);
 
   return (
     <div className="page">
@@ -85,14 +104,20 @@ function KernScreen({ kern }: { kern: Kern }) {
               <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
             </IdeaLinksProvider>
           )}
-          {loaded && <KernOnPlein />}
+          <Later when={below}>
+            <KernOnPlein />
+          </Later>
         </PleinLinksProvider>
-        {loaded && <JointProjects kern={kern} agenda={room} writer={writer} />}
+        <Later when={below}>
+          <JointProjects kern={kern} agenda={room} writer={writer} />
+        </Later>
       </JointProvider>
-      {loaded && <IdeasLink kern={kern} agendaDoc={room.doc} loaded={loaded} />}
-      {loaded && <ExportTools room={room} slug={kern.slug} />}
-      {loaded && <ActivityList room={room} actor={actor} since={lastVisit} />}
-      {loaded && <VersionsPanel room={room} kern={kern} actor={actor} />}
+      <Later when={below}>
+        <IdeasLink kern={kern} agendaDoc={room.doc} loaded={loaded} />
+        <ExportTools room={room} slug={kern.slug} />
+        <ActivityList room={room} actor={actor} since={lastVisit} />
+        <VersionsPanel room={room} kern={kern} actor={actor} />
+      </Later>
       {!loaded && !saved && <p className="loading">Kernagenda laden…</p>}
     </div>
   );

@@ -87,6 +87,7 @@ export function startNoticeFeed(services: Services, publish: (unread: number) =>
   room.doc.on('afterTransaction', onTransaction);
   const stopStatus = room.status.subscribe(refresh);
   const stopFollows = watch(
+    db,
     () => listFollows(db),
     (rows) => {
       follows = rows.map((row) => row.kern);
@@ -94,6 +95,7 @@ export function startNoticeFeed(services: Services, publish: (unread: number) =>
     },
   );
   const stopReads = watch(
+    db,
     () => listReads(db),
     (ids) => {
       reads = new Set(ids);

@@ -17,6 +17,7 @@ export function useMarkShown(ids: readonly string[] | null): ReadonlySet<string>
   useEffect(
     () =>
       watch(
+        db,
         () => listReads(db),
         (rows) => {
           const set = new Set(rows);

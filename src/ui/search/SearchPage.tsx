@@ -83,6 +83,7 @@ export default function SearchPage() {
     const inScope = (r: SearchResult) =>
       r.kind === 'project' || (r.kind === 'punt' ? agendas.has(r.kern) : kernSet.has(r.kern));
     return watch(
+      db,
       () => findSearchEntries(db, words),
       (entries) => setFound({ key, results: query(entries, text).filter(inScope) }),
     );
