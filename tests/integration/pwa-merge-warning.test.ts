@@ -8,8 +8,7 @@
  * keeps its copy in memory (no IndexedDB), so two devices can share one process.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { describe, expect, it } from 'vitest';
 import { parseGemeenteConfig } from '../../src/config/gemeente';
 import { budgetYearFor } from '../../src/model/budget';
 import { budgetMergeWarnings, remainingMergeWarnings } from '../../src/model/budgetMerge';
@@ -21,9 +20,9 @@ import {
   type EditContext,
   type PointInput,
 } from '../../src/model/kernagenda';
-import type { LocalCopy } from '../../src/sync/local';
-import { openRoom, type Room } from '../../src/sync/room';
-import { cleanup, makeToken, startServer, until, type ServerHandle } from '../helpers/server';
+import type { Room } from '../../src/sync/room';
+import { until } from '../helpers/server';
+import { pwaRelay } from './support/devices';
 
 const config = parseGemeenteConfig(
   JSON.parse(
@@ -40,34 +39,7 @@ const request = (title: string, euro: number): PointInput => ({
   budget: { year, amountCents: euro * 100, kind: 'nieuw' },
 });
 
-let server: ServerHandle;
-const rooms: Room[] = [];
-
-function memoryCopy(): LocalCopy {
-  const meta = new Map<string, unknown>();
-  return {
-    loaded: Promise.resolve(),
-    origin: Symbol('memory'),
-    getMeta: async (key) => meta.get(key),
-    setMeta: async (key, value) => void meta.set(key, value),
-    destroy: async () => undefined,
-  };
-}
-
-function device(name: string, token: string | null): Room {
-  const room = openRoom(name, {
-    url: `${server.wsUrl}/sync`,
-    token,
-    online: true,
-    now: () => new Date().toISOString(),
-    onTokenRejected: () => undefined,
-    disableBc: true,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    openLocal: () => memoryCopy(),
-  });
-  rooms.push(room);
-  return room;
-}
+const relay = pwaRelay();
 
 const state = (room: Room) => room.status.getSnapshot();
 const inSync = (room: Room) => state(room).state === 'gesynchroniseerd' && !state(room).unsent;
@@ -81,19 +53,11 @@ function warningsOn(room: Room) {
   return remainingMergeWarnings([base.before], base.after ?? now, now, config);
 }
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await Promise.all(rooms.map((r) => r.destroy()));
-  await cleanup();
-});
-
 describe('budget warnings caused by a merge', () => {
   it('each device keeps its side, warns after the merge, and stops when it is fixed', async () => {
     const name = 'kern/rhenoy/agenda';
-    const anna = device(name, await makeToken(server.dataDir, 'commissie', 'rhenoy', 'Anna'));
-    const jan = device(name, await makeToken(server.dataDir, 'commissie', 'rhenoy', 'Jan'));
+    const anna = relay.device(name, await relay.token('commissie', 'rhenoy', 'Anna'));
+    const jan = relay.device(name, await relay.token('commissie', 'rhenoy', 'Jan'));
     await until(() => inSync(anna) && inSync(jan), { message: 'both in sync' });
 
     // The committee sets this year's budget to € 3.000; both devices have it.
@@ -145,7 +109,7 @@ describe('budget warnings caused by a merge', () => {
     expect(warningsOn(jan).map((w) => w.rule)).toEqual(['over-budget']);
 
     // A first visit on a new device: it had no agenda, so there was no merge.
-    const visitor = device(name, null);
+    const visitor = relay.device(name, null);
     await until(() => inSync(visitor) && titles(visitor).length === 2, {
       message: 'visitor synced',
     });

@@ -5,55 +5,20 @@
  * ack that confirms edits still works beside the presence field; a device that closes
  * disappears for the others. Each device keeps its copy in memory (no IndexedDB).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { openRoom, type Room } from '../../src/sync/room';
-import type { LocalCopy } from '../../src/sync/local';
-import { cleanup, makeToken, startServer, until, type ServerHandle } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Room } from '../../src/sync/room';
+import { until } from '../helpers/server';
+import { pwaRelay } from './support/devices';
 
-let server: ServerHandle;
-const rooms: Room[] = [];
-
-function memoryCopy(): LocalCopy {
-  const meta = new Map<string, unknown>();
-  return {
-    loaded: Promise.resolve(),
-    origin: Symbol('memory'),
-    getMeta: async (key) => meta.get(key),
-    setMeta: async (key, value) => void meta.set(key, value),
-    destroy: async () => undefined,
-  };
-}
-
-function device(token: string | null): Room {
-  const room = openRoom('kern/rumpt/agenda', {
-    url: `${server.wsUrl}/sync`,
-    token,
-    online: true,
-    now: () => new Date().toISOString(),
-    onTokenRejected: () => undefined,
-    disableBc: true,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    openLocal: () => memoryCopy(),
-  });
-  rooms.push(room);
-  return room;
-}
+const relay = pwaRelay();
+const device = (token: string | null) => relay.device('kern/rumpt/agenda', token);
 
 const peers = (room: Room) => room.presence.getSnapshot();
 const state = (room: Room) => room.status.getSnapshot();
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await Promise.all(rooms.map((r) => r.destroy()));
-  await cleanup();
-});
-
 describe('presence in a room', () => {
   it('shows the others, survives a reconnect, keeps acks working, and forgets who left', async () => {
-    const anna = device(await makeToken(server.dataDir, 'commissie', 'rumpt', 'Anna'));
+    const anna = device(await relay.token('commissie', 'rumpt', 'Anna'));
     const guest = device(null);
     anna.setPresence({ name: 'Anna', visitor: false, editing: null });
     guest.setPresence({ name: 'Bezoeker', visitor: true, editing: null });
@@ -88,8 +53,7 @@ describe('presence in a room', () => {
     await until(() => peers(guest).length === 0, { message: 'presence taken away' });
     anna.setPresence({ name: 'Anna', visitor: false, editing: null });
     await until(() => peers(guest).length === 1, { message: 'Anna back' });
-    rooms.splice(rooms.indexOf(anna), 1);
-    await anna.destroy();
+    await relay.close(anna);
     await until(() => peers(guest).length === 0, { message: 'closed device disappears' });
   });
 });

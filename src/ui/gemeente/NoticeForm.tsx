@@ -4,7 +4,7 @@
  * (aria-describedby) and in a summary above the form; a refused submit moves focus to the
  * first invalid field. Nothing typed is lost on an error. Escape cancels.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   amsterdamDate,
   noticeKindLabels,
@@ -15,13 +15,14 @@ import {
   type NoticeKind,
 } from '../../model/notices';
 import { useServices } from '../hooks/useServices';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { FormFrame } from '../shell/FormFrame';
+import { useFormErrors } from '../shell/useFormErrors';
 import { KernenChoice } from './KernenChoice';
 import {
   initialNoticeValues,
   noticeFieldOrder,
   toNoticeInput,
-  type NoticeField,
   type NoticeFormValues,
 } from './noticeForm';
 
@@ -32,12 +33,6 @@ interface Props {
   onCancel(): void;
 }
 
-type TextField = 'title' | 'text' | 'from' | 'until' | 'place' | 'link';
-
-/** The element a field's error links to (the kind's first radio button for the kind). */
-const fieldIdOf = (prefix: string, key: string) =>
-  key === 'kind' ? `${prefix}-kind-0` : `${prefix}-${key}`;
-
 export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
   const { config, now } = useServices();
   const prefix = `bf-${notice?.id ?? 'nieuw'}`;
@@ -45,84 +40,33 @@ export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
   const [values, setValues] = useState<NoticeFormValues>(() =>
     initialNoticeValues(notice, amsterdamDate(now().toISOString())),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
+  // An error of the kind links to (and moves focus to) the kind's first radio button.
+  const form = useFormErrors(noticeFieldOrder, (key) => id(key === 'kind' ? 'kind-0' : key));
   const first = useRef<HTMLInputElement>(null);
 
   useEffect(() => first.current?.focus(), []);
-  useEffect(() => {
-    if (attempt === 0) return;
-    const key = noticeFieldOrder.find((k) => errors[k]);
-    if (key) document.getElementById(fieldIdOf(prefix, key))?.focus();
-  }, [attempt, errors, prefix]);
 
-  const fieldId = (key: string) => fieldIdOf(prefix, key);
-  const set = (key: TextField) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const describedBy = (key: NoticeField, hint: boolean) =>
-    [hint ? id(`${key}-hint`) : '', errors[key] ? id(`${key}-error`) : '']
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const field = (
-    key: TextField,
-    label: string,
-    control: (common: Record<string, unknown>) => ReactNode,
-    hint?: string,
-  ) => (
-    <div className="field">
-      <label htmlFor={id(key)}>{label}</label>
-      {hint && (
-        <p className="hint" id={id(`${key}-hint`)}>
-          {hint}
-        </p>
-      )}
-      {control({
-        id: id(key),
-        value: values[key],
-        'aria-invalid': errors[key] ? true : undefined,
-        'aria-describedby': describedBy(key, !!hint),
-        onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-          set(key)(e.target.value),
-      })}
-      {errors[key] && (
-        <p className="field-error" id={id(`${key}-error`)}>
-          {errors[key]}
-        </p>
-      )}
-    </div>
-  );
+  const bind = textBinder(values, setValues);
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const input = toNoticeInput(values);
     const found = validateNoticeInput(input, config);
-    const refused = Object.keys(found).length > 0 ? found : onSubmit(input);
-    setErrors(refused ?? {});
-    if (refused) setAttempt((n) => n + 1);
+    form.show(Object.keys(found).length > 0 ? found : onSubmit(input));
   };
 
-  const headingId = id('kop');
   return (
-    <form
+    <FormFrame
       className="point-form notice-form"
-      noValidate
-      aria-labelledby={headingId}
+      headingId={id('kop')}
+      heading={notice ? `Bericht wijzigen: ${notice.title}` : 'Nieuw bericht'}
+      summary={form.summary}
+      submitLabel={notice ? 'Wijzigingen opslaan' : 'Bericht plaatsen'}
       onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCancel();
-        }
-      }}
+      onCancel={onCancel}
     >
-      <h3 id={headingId}>{notice ? `Bericht wijzigen: ${notice.title}` : 'Nieuw bericht'}</h3>
-      <ErrorSummary errors={errors} order={noticeFieldOrder} fieldId={fieldId} />
-      <fieldset aria-describedby={errors.kind ? id('kind-error') : undefined}>
+      <fieldset aria-describedby={describedBy(id('kind'), false, form.errors.kind)}>
         <legend>Soort bericht</legend>
-        {errors.kind && (
-          <p className="field-error" id={id('kind-error')}>
-            {errors.kind}
-          </p>
-        )}
+        <FieldError id={id('kind')} error={form.errors.kind} />
         <div className="choices">
           {noticeKinds.map((kind: NoticeKind, index) => (
             <label key={kind} className="choice">
@@ -140,61 +84,59 @@ export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
           ))}
         </div>
       </fieldset>
-      {field('title', 'Titel', (common) => (
-        <input {...common} type="text" aria-required="true" autoComplete="off" />
-      ))}
-      {field(
-        'text',
-        'Tekst',
-        (common) => (
-          <textarea {...common} />
-        ),
-        'Wat gebeurt er, wat merken bewoners ervan, en wat kunnen ze doen? Schrijf kort en eenvoudig.',
-      )}
+      <Field {...form.field('title')} label="Titel">
+        {(control) => (
+          <input
+            {...control}
+            {...bind('title')}
+            type="text"
+            aria-required="true"
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      <Field
+        {...form.field('text')}
+        label="Tekst"
+        hint="Wat gebeurt er, wat merken bewoners ervan, en wat kunnen ze doen? Schrijf kort en eenvoudig."
+      >
+        {(control) => <textarea {...control} {...bind('text')} />}
+      </Field>
       <KernenChoice
         id={id('kernen')}
         all={values.all}
         kernen={values.kernen}
-        error={errors.kernen}
+        error={form.errors.kernen}
         onChange={(next) => setValues((v) => ({ ...v, ...next }))}
       />
       <div className="date-fields">
-        {field('from', 'Eerste dag', (common) => (
-          <input {...common} type="date" aria-required="true" />
-        ))}
-        {field(
-          'until',
-          'Laatste dag (mag leeg)',
-          (common) => (
-            <input {...common} type="date" />
-          ),
-          'Laat leeg als er nog geen einddatum is.',
+        <Field {...form.field('from')} label="Eerste dag">
+          {(control) => <input {...control} {...bind('from')} type="date" aria-required="true" />}
+        </Field>
+        <Field
+          {...form.field('until')}
+          label="Laatste dag (mag leeg)"
+          hint="Laat leeg als er nog geen einddatum is."
+        >
+          {(control) => <input {...control} {...bind('until')} type="date" />}
+        </Field>
+      </div>
+      <Field
+        {...form.field('place')}
+        label="Plaats (mag leeg)"
+        hint="Bijvoorbeeld een straat, een kruispunt of een wijk."
+      >
+        {(control) => <input {...control} {...bind('place')} type="text" autoComplete="off" />}
+      </Field>
+      <Field
+        {...form.field('link')}
+        label="Link met meer informatie (mag leeg)"
+        hint="Een volledig webadres dat begint met https://."
+      >
+        {(control) => (
+          <input {...control} {...bind('link')} type="url" inputMode="url" autoComplete="off" />
         )}
-      </div>
-      {field(
-        'place',
-        'Plaats (mag leeg)',
-        (common) => (
-          <input {...common} type="text" autoComplete="off" />
-        ),
-        'Bijvoorbeeld een straat, een kruispunt of een wijk.',
-      )}
-      {field(
-        'link',
-        'Link met meer informatie (mag leeg)',
-        (common) => (
-          <input {...common} type="url" inputMode="url" autoComplete="off" />
-        ),
-        'Een volledig webadres dat begint met https://.',
-      )}
-      <div className="buttons">
-        <button type="submit" className="primary">
-          {notice ? 'Wijzigingen opslaan' : 'Bericht plaatsen'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annuleren
-        </button>
-      </div>
-    </form>
+      </Field>
+    </FormFrame>
   );
 }

@@ -4,17 +4,19 @@
  * a summary above the form; on a refused submit the first invalid field gets focus. Enter in
  * a single-line field submits, Escape cancels. An edit writes only the fields that changed.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Idea, IdeaInput } from '../../model/ideas';
 import { useServices } from '../hooks/useServices';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { Field, textBinder } from '../shell/Field';
+import { FormFrame } from '../shell/FormFrame';
+import { ThemeOptions } from '../shell/ThemeOptions';
+import { useFormErrors } from '../shell/useFormErrors';
 import {
   changedIdeaInput,
   ideaFieldOrder,
   ideaInitialValues,
   toIdeaInput,
   touchedIdeaFields,
-  type IdeaFieldKey,
   type IdeaFormValues,
 } from './ideaForm';
 
@@ -35,127 +37,67 @@ export function IdeaForm({ idea, onSubmit, onCancel }: Props) {
   const id = (key: string) => `${prefix}-${key}`;
   const [opened] = useState<IdeaFormValues>(() => ideaInitialValues(idea));
   const [values, setValues] = useState<IdeaFormValues>(opened);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(ideaFieldOrder, id);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
-  useEffect(() => {
-    if (attempt === 0) return;
-    const first = ideaFieldOrder.find((k) => errors[k]);
-    if (first) document.getElementById(`${prefix}-${first}`)?.focus();
-  }, [attempt, errors, prefix]);
 
-  const set = (key: IdeaFieldKey) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const describedBy = (key: IdeaFieldKey, hint = false) =>
-    [hint ? id(`${key}-hint`) : '', errors[key] ? id(`${key}-error`) : '']
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const field = (key: IdeaFieldKey, label: string, control: ReactNode, hint?: string) => (
-    <div className="field">
-      <label htmlFor={id(key)}>{label}</label>
-      {hint && (
-        <p className="hint" id={id(`${key}-hint`)}>
-          {hint}
-        </p>
-      )}
-      {control}
-      {errors[key] && (
-        <p className="field-error" id={id(`${key}-error`)}>
-          {errors[key]}
-        </p>
-      )}
-    </div>
-  );
-  const common = (key: IdeaFieldKey, hint = false) => ({
-    id: id(key),
-    value: values[key],
-    'aria-invalid': errors[key] ? true : undefined,
-    'aria-describedby': describedBy(key, hint),
-  });
+  const bind = textBinder(values, setValues);
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const { input, errors: all } = toIdeaInput(values, config);
     const patch = idea ? changedIdeaInput(input, toIdeaInput(opened, config).input) : input;
     const touched = touchedIdeaFields(patch);
     const found = idea
       ? Object.fromEntries(Object.entries(all).filter(([key]) => touched.has(key)))
       : all;
-    const refused = Object.keys(found).length > 0 ? found : onSubmit(input, patch);
-    setErrors(refused ?? {});
-    if (refused) setAttempt((n) => n + 1);
+    form.show(Object.keys(found).length > 0 ? found : onSubmit(input, patch));
   };
 
-  const headingId = id('kop');
   return (
-    <form
+    <FormFrame
       className="point-form idea-form"
-      noValidate
-      aria-labelledby={headingId}
+      headingId={id('kop')}
+      heading={idea ? `Idee bewerken: ${idea.title}` : 'Nieuw idee'}
+      summary={form.summary}
+      submitLabel={idea ? 'Opslaan' : 'Idee plaatsen'}
       onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCancel();
-        }
-      }}
+      onCancel={onCancel}
     >
-      <h3 id={headingId}>{idea ? `Idee bewerken: ${idea.title}` : 'Nieuw idee'}</h3>
-      <ErrorSummary errors={errors} order={ideaFieldOrder} fieldId={id} />
-      {field(
-        'title',
-        'Titel',
-        <input
-          {...common('title')}
-          ref={titleRef}
-          type="text"
-          aria-required="true"
-          onChange={(e) => set('title')(e.target.value)}
-        />,
-      )}
-      {field(
-        'text',
-        'Uitleg',
-        <textarea {...common('text', true)} onChange={(e) => set('text')(e.target.value)} />,
-        'Wat wil je, waar, en waarom is het goed voor de kern?',
-      )}
-      {field(
-        'category',
-        'Thema',
-        <select
-          {...common('category')}
-          aria-required="true"
-          onChange={(e) => set('category')(e.target.value)}
-        >
-          <option value="">Kies een thema</option>
-          {config.themes.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'cost',
-        'Geschatte kosten (€)',
-        <input
-          {...common('cost', true)}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          onChange={(e) => set('cost')(e.target.value)}
-        />,
-        'Niet verplicht. Een ruwe schatting is genoeg.',
-      )}
-      <div className="buttons">
-        <button type="submit" className="primary">
-          {idea ? 'Opslaan' : 'Idee plaatsen'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annuleren
-        </button>
-      </div>
-    </form>
+      <Field {...form.field('title')} label="Titel">
+        {(control) => (
+          <input {...control} {...bind('title')} ref={titleRef} type="text" aria-required="true" />
+        )}
+      </Field>
+      <Field
+        {...form.field('text')}
+        label="Uitleg"
+        hint="Wat wil je, waar, en waarom is het goed voor de kern?"
+      >
+        {(control) => <textarea {...control} {...bind('text')} />}
+      </Field>
+      <Field {...form.field('category')} label="Thema">
+        {(control) => (
+          <select {...control} {...bind('category')} aria-required="true">
+            <ThemeOptions />
+          </select>
+        )}
+      </Field>
+      <Field
+        {...form.field('cost')}
+        label="Geschatte kosten (€)"
+        hint="Niet verplicht. Een ruwe schatting is genoeg."
+      >
+        {(control) => (
+          <input
+            {...control}
+            {...bind('cost')}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+          />
+        )}
+      </Field>
+    </FormFrame>
   );
 }

@@ -3,12 +3,12 @@
  * (paste a code or join link, stored on this device), or signed in as a commissie member
  * with a button to forget the code. The relay checks every code; this only shows them.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
-import { isExpired, parseAccessCode, readTokenClaims } from '../../storage/accessCode';
 import { addToken, askPersistentStorage, removeToken, type TokenRow } from '../../storage/db';
 import type { DeviceToken } from '../../sync/tokens';
 import { useServices } from '../hooks/useServices';
+import { AccessCodeForm } from '../shell/AccessCodeForm';
 
 interface Props {
   group: readonly Kern[];
@@ -29,11 +29,7 @@ const names = (kernen: readonly Kern[], word: string) =>
 
 export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits }: Props) {
   const { config, db, now } = useServices();
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const inputId = useId();
-  const input = useRef<HTMLInputElement>(null);
   const welcome = useRef<HTMLParagraphElement>(null);
   // A saved code that grants writing replaces the form: move focus to what it now says.
   useEffect(() => {
@@ -46,32 +42,6 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
       : `${row.name}, ${row.role}`;
 
   const forget = (token: string) => void removeToken(db, token);
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    const token = parseAccessCode(code);
-    const claims = token ? readTokenClaims(token) : null;
-    let problem: string | null = null;
-    if (!code.trim()) problem = 'Vul een toegangscode in.';
-    else if (!token || !claims)
-      problem =
-        'Dit is geen geldige toegangscode. Kopieer de hele code of link die je van de beheerder kreeg.';
-    else if (isExpired(claims, now().toISOString()))
-      problem = 'Deze toegangscode is verlopen. Vraag de beheerder om een nieuwe.';
-    else if (claims.kern && !config.kern(claims.kern))
-      problem = `Deze toegangscode hoort niet bij een kern van ${config.gemeente.name}.`;
-    if (problem || !token) {
-      setError(problem);
-      input.current?.focus();
-      return;
-    }
-    await addToken(db, token, now().toISOString());
-    void askPersistentStorage();
-    setError(null);
-    setCode('');
-    setSaved(true);
-  };
 
   if (writer) {
     return (
@@ -121,34 +91,24 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
         </div>
       ))}
       <p>Ben je lid van de commissie? Vraag de beheerder om een toegangscode en vul die hier in.</p>
-      <form className="access-form" noValidate onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor={inputId}>Toegangscode</label>
-          <p className="hint" id={`${inputId}-hint`}>
-            Plak de code of de link die je van de beheerder kreeg.
-          </p>
-          <input
-            id={inputId}
-            ref={input}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={code}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={`${inputId}-hint${error ? ` ${inputId}-error` : ''}`}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          {error && (
-            <p className="field-error" id={`${inputId}-error`}>
-              {error}
-            </p>
-          )}
-        </div>
-        <button type="submit" className="primary">
-          Code gebruiken
-        </button>
+      <AccessCodeForm
+        label="Toegangscode"
+        hint="Plak de code of de link die je van de beheerder kreeg."
+        unreadable="Dit is geen geldige toegangscode. Kopieer de hele code of link die je van de beheerder kreeg."
+        refuse={(claims) =>
+          claims.kern && !config.kern(claims.kern)
+            ? `Deze toegangscode hoort niet bij een kern van ${config.gemeente.name}.`
+            : null
+        }
+        onTry={() => setSaved(false)}
+        onAccept={async (token) => {
+          await addToken(db, token, now().toISOString());
+          void askPersistentStorage();
+          setSaved(true);
+        }}
+      >
         <p role="status">{saved ? 'De code is bewaard op dit apparaat.' : ''}</p>
-      </form>
+      </AccessCodeForm>
     </section>
   );
 }

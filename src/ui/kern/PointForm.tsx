@@ -5,7 +5,7 @@
  * An existing point's description is edited live, together with others (DescriptionEditor):
  * it is not part of what "Opslaan" writes.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   budgetKindLabels,
@@ -19,7 +19,10 @@ import {
   type PointInput,
 } from '../../model/kernagenda';
 import { useServices } from '../hooks/useServices';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { FormFrame } from '../shell/FormFrame';
+import { ThemeOptions } from '../shell/ThemeOptions';
+import { useFormErrors } from '../shell/useFormErrors';
 import { DescriptionEditor, descriptionHint, NewDescription } from './DescriptionEditor';
 import {
   changedInput,
@@ -51,18 +54,13 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
   const id = (key: string) => `${prefix}-${key}`;
   const [opened] = useState<PointFormValues>(() => initialValues(point, defaultYear));
   const [values, setValues] = useState<PointFormValues>(opened);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(fieldOrder, id);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
-  useEffect(() => {
-    if (attempt === 0) return;
-    const first = fieldOrder.find((k) => errors[k]);
-    if (first) document.getElementById(`${prefix}-${first}`)?.focus();
-  }, [attempt, errors, prefix]);
 
   const set = (key: FieldKey) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const bind = textBinder(values, setValues);
   const years = [
     ...new Set([
       defaultYear - 1,
@@ -73,37 +71,7 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
     ]),
   ].sort((a, b) => a - b);
 
-  const describedBy = (key: FieldKey, hint = false) =>
-    [hint ? id(`${key}-hint`) : '', errors[key] ? id(`${key}-error`) : '']
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const error = (key: FieldKey) =>
-    errors[key] ? (
-      <p className="field-error" id={id(`${key}-error`)}>
-        {errors[key]}
-      </p>
-    ) : null;
-  const field = (key: FieldKey, label: string, control: ReactNode, hint?: string) => (
-    <div className="field">
-      <label htmlFor={id(key)}>{label}</label>
-      {hint && (
-        <p className="hint" id={id(`${key}-hint`)}>
-          {hint}
-        </p>
-      )}
-      {control}
-      {error(key)}
-    </div>
-  );
-  const common = (key: FieldKey, hint = false) => ({
-    id: id(key),
-    value: values[key],
-    'aria-invalid': errors[key] ? true : undefined,
-    'aria-describedby': describedBy(key, hint),
-  });
-
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const { input, errors: all } = toPointInput(values, config);
     // An edit writes (and checks) only the fields the user changed.
     const patch = point ? changedInput(input, toPointInput(opened, config).input) : input;
@@ -111,136 +79,109 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
     const found = point
       ? Object.fromEntries(Object.entries(all).filter(([key]) => touched.has(key)))
       : all;
-    const refused = Object.keys(found).length > 0 ? found : onSubmit(input, patch);
-    setErrors(refused ?? {});
-    if (refused) setAttempt((n) => n + 1);
+    form.show(Object.keys(found).length > 0 ? found : onSubmit(input, patch));
   };
 
-  const headingId = id('kop');
   return (
-    <form
+    <FormFrame
       className="point-form"
-      noValidate
-      aria-labelledby={headingId}
+      headingId={id('kop')}
+      heading={point ? `Punt bewerken: ${point.title}` : 'Nieuw punt'}
+      summary={form.summary}
+      submitLabel="Opslaan"
       onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCancel();
-        }
-      }}
+      onCancel={onCancel}
     >
-      <h3 id={headingId}>{point ? `Punt bewerken: ${point.title}` : 'Nieuw punt'}</h3>
-      <ErrorSummary errors={errors} order={fieldOrder} fieldId={id} />
-      {field(
-        'title',
-        'Titel',
-        <input
-          {...common('title')}
-          ref={titleRef}
-          type="text"
-          aria-required="true"
-          onChange={(e) => set('title')(e.target.value)}
-        />,
-      )}
-      {field(
-        'description',
-        'Beschrijving',
-        point && live ? (
-          <DescriptionEditor
-            id={id('description')}
-            aria-describedby={describedBy('description', true)}
-            doc={live.doc}
-            pointId={point.id}
-            initial={point.description}
-            editContext={live.editContext}
-          />
-        ) : (
-          <NewDescription
-            {...common('description', true)}
-            onChange={(value) => set('description')(value)}
-          />
-        ),
-        descriptionHint(!!(point && live)),
-      )}
-      {field(
-        'theme',
-        'Thema',
-        <select
-          {...common('theme')}
-          aria-required="true"
-          onChange={(e) => set('theme')(e.target.value)}
-        >
-          <option value="">Kies een thema</option>
-          {config.themes.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'owner',
-        'Wie pakt het op',
-        <select {...common('owner')} onChange={(e) => set('owner')(e.target.value)}>
-          {owners.map((o) => (
-            <option key={o} value={o}>
-              {ownerLabels[o]}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'status',
-        'Status',
-        <select {...common('status')} onChange={(e) => set('status')(e.target.value)}>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'contact',
-        'Contactpersoon',
-        <input
-          {...common('contact')}
-          type="text"
-          autoComplete="name"
-          onChange={(e) => set('contact')(e.target.value)}
-        />,
-      )}
-      <fieldset>
-        <legend>Geld uit het {budgetName}</legend>
-        {field(
-          'amount',
-          'Bedrag (€)',
-          <input
-            {...common('amount', true)}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            onChange={(e) => set('amount')(e.target.value)}
-          />,
-          'Laat dit leeg als het punt geen geld vraagt.',
+      <Field {...form.field('title')} label="Titel">
+        {(control) => (
+          <input {...control} {...bind('title')} ref={titleRef} type="text" aria-required="true" />
         )}
-        {field(
-          'year',
-          'Jaar',
-          <select {...common('year')} onChange={(e) => set('year')(e.target.value)}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
+      </Field>
+      <Field
+        {...form.field('description')}
+        label="Beschrijving"
+        hint={descriptionHint(!!(point && live))}
+      >
+        {(control) =>
+          point && live ? (
+            <DescriptionEditor
+              id={control.id}
+              aria-describedby={control['aria-describedby']}
+              doc={live.doc}
+              pointId={point.id}
+              initial={point.description}
+              editContext={live.editContext}
+            />
+          ) : (
+            <NewDescription {...control} value={values.description} onChange={set('description')} />
+          )
+        }
+      </Field>
+      <Field {...form.field('theme')} label="Thema">
+        {(control) => (
+          <select {...control} {...bind('theme')} aria-required="true">
+            <ThemeOptions />
+          </select>
+        )}
+      </Field>
+      <Field {...form.field('owner')} label="Wie pakt het op">
+        {(control) => (
+          <select {...control} {...bind('owner')}>
+            {owners.map((o) => (
+              <option key={o} value={o}>
+                {ownerLabels[o]}
               </option>
             ))}
-          </select>,
+          </select>
         )}
+      </Field>
+      <Field {...form.field('status')} label="Status">
+        {(control) => (
+          <select {...control} {...bind('status')}>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field {...form.field('contact')} label="Contactpersoon">
+        {(control) => <input {...control} {...bind('contact')} type="text" autoComplete="name" />}
+      </Field>
+      <fieldset>
+        <legend>Geld uit het {budgetName}</legend>
+        <Field
+          {...form.field('amount')}
+          label="Bedrag (€)"
+          hint="Laat dit leeg als het punt geen geld vraagt."
+        >
+          {(control) => (
+            <input
+              {...control}
+              {...bind('amount')}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <Field {...form.field('year')} label="Jaar">
+          {(control) => (
+            <select {...control} {...bind('year')}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <fieldset
           className="field"
           id={id('kind')}
           tabIndex={-1}
-          aria-describedby={describedBy('kind')}
+          aria-describedby={describedBy(id('kind'), false, form.errors.kind)}
         >
           <legend>Soort</legend>
           <div className="choices">
@@ -257,17 +198,9 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
               </label>
             ))}
           </div>
-          {error('kind')}
+          <FieldError id={id('kind')} error={form.errors.kind} />
         </fieldset>
       </fieldset>
-      <div className="buttons">
-        <button type="submit" className="primary">
-          Opslaan
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annuleren
-        </button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }

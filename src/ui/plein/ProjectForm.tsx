@@ -5,7 +5,7 @@
  * form; on a refused submit the first invalid field gets focus; nothing typed is lost. Enter
  * submits in a one-line field, Escape cancels. An edit writes only the fields that changed.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { sortedKernen } from '../../config/gemeente';
 import {
   needKindLabels,
@@ -16,7 +16,10 @@ import {
   type ProjectInput,
 } from '../../model/inspiration';
 import { useServices } from '../hooks/useServices';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { FormFrame } from '../shell/FormFrame';
+import { ThemeOptions } from '../shell/ThemeOptions';
+import { useFormErrors } from '../shell/useFormErrors';
 import {
   changedProjectInput,
   errorsOfEdit,
@@ -58,68 +61,26 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
     initialProjectValues(project, { kern, year: defaultYear }),
   );
   const [values, setValues] = useState<ProjectFormValues>(opened);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(projectFieldOrder, id);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
-  useEffect(() => {
-    if (attempt === 0) return;
-    const first = projectFieldOrder.find((k) => errors[k]);
-    if (first) document.getElementById(`${prefix}-${first}`)?.focus();
-  }, [attempt, errors, prefix]);
 
-  const set = (key: ProjectField) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const describedBy = (key: ProjectField, hint = false) =>
-    [hint ? id(`${key}-hint`) : '', errors[key] ? id(`${key}-error`) : '']
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const common = (key: ProjectField, hint = false) => ({
-    id: id(key),
-    value: values[key],
-    'aria-invalid': errors[key] ? true : undefined,
-    'aria-describedby': describedBy(key, hint),
-  });
-  const field = (key: ProjectField, label: string, control: ReactNode, hint?: string) => (
-    <div className="field">
-      <label htmlFor={id(key)}>{label}</label>
-      {hint && (
-        <p className="hint" id={id(`${key}-hint`)}>
-          {hint}
-        </p>
-      )}
-      {control}
-      {errors[key] && (
-        <p className="field-error" id={id(`${key}-error`)}>
-          {errors[key]}
-        </p>
-      )}
-    </div>
+  const bind = textBinder(values, setValues);
+  const text = (key: ProjectField, label: string, hint?: string, more = {}) => (
+    <Field {...form.field(key)} label={label} hint={hint}>
+      {(control) => <input {...control} {...more} {...bind(key)} type="text" />}
+    </Field>
   );
-  const text = (key: ProjectField, label: string, hint?: string, more = {}) =>
-    field(
-      key,
-      label,
-      <input
-        {...common(key, !!hint)}
-        {...more}
-        type="text"
-        onChange={(e) => set(key)(e.target.value)}
-      />,
-      hint,
-    );
-  const area = (key: ProjectField, label: string, hint?: string) =>
-    field(
-      key,
-      label,
-      <textarea {...common(key, !!hint)} onChange={(e) => set(key)(e.target.value)} />,
-      hint,
-    );
+  const area = (key: ProjectField, label: string, hint?: string) => (
+    <Field key={key} {...form.field(key)} label={label} hint={hint}>
+      {(control) => <textarea {...control} {...bind(key)} />}
+    </Field>
+  );
   const money = (key: ProjectField, label: string, hint?: string) =>
     text(key, label, hint, { inputMode: 'decimal', autoComplete: 'off' });
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const checked = toProjectInput(values, config);
     const { input } = checked;
     const patch = project
@@ -128,72 +89,51 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
     // An edit is judged on what it changes (as updateProject does).
     const found = project ? errorsOfEdit(checked, values, opened, patch) : checked.errors;
     const refused = Object.keys(found).length > 0 ? found : onSubmit(input, patch);
-    setErrors(refused ? onFields(refused) : {});
-    if (refused) setAttempt((n) => n + 1);
+    form.show(refused && onFields(refused));
   };
 
-  const headingId = id('kop');
   return (
-    <form
+    <FormFrame
       className="point-form project-form"
-      noValidate
-      aria-labelledby={headingId}
+      headingId={id('kop')}
+      heading={project ? `Project bewerken: ${project.title}` : 'Nieuw project'}
+      level={2}
+      summary={form.summary}
+      submitLabel="Opslaan"
       onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCancel();
-        }
-      }}
+      onCancel={onCancel}
     >
-      <h2 id={headingId}>{project ? `Project bewerken: ${project.title}` : 'Nieuw project'}</h2>
-      <ErrorSummary errors={errors} order={projectFieldOrder} fieldId={id} />
-      {chooseKern && !project
-        ? field(
-            'kern',
-            'Kern',
-            <select {...common('kern')} onChange={(e) => set('kern')(e.target.value)}>
+      {chooseKern && !project ? (
+        <Field {...form.field('kern')} label="Kern">
+          {(control) => (
+            <select {...control} {...bind('kern')}>
               {sortedKernen(config).map((k) => (
                 <option key={k.slug} value={k.slug}>
                   {k.name}
                 </option>
               ))}
-            </select>,
-          )
-        : null}
-      {field(
-        'title',
-        'Titel',
-        <input
-          {...common('title')}
-          ref={titleRef}
-          type="text"
-          aria-required="true"
-          onChange={(e) => set('title')(e.target.value)}
-        />,
-      )}
-      {field(
-        'theme',
-        'Thema',
-        <select
-          {...common('theme')}
-          aria-required="true"
-          onChange={(e) => set('theme')(e.target.value)}
-        >
-          <option value="">Kies een thema</option>
-          {config.themes.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>,
-      )}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field {...form.field('title')} label="Titel">
+        {(control) => (
+          <input {...control} {...bind('title')} ref={titleRef} type="text" aria-required="true" />
+        )}
+      </Field>
+      <Field {...form.field('theme')} label="Thema">
+        {(control) => (
+          <select {...control} {...bind('theme')} aria-required="true">
+            <ThemeOptions />
+          </select>
+        )}
+      </Field>
       {area('description', 'Wat is het?', 'Beschrijf het project in een paar zinnen.')}
       <fieldset
         className="field"
         id={id('status')}
         tabIndex={-1}
-        aria-describedby={describedBy('status')}
+        aria-describedby={describedBy(id('status'), false, form.errors.status)}
       >
         <legend>Status</legend>
         <div className="choices">
@@ -204,17 +144,13 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
                 name={id('status')}
                 value={s}
                 checked={values.status === s}
-                onChange={() => set('status')(s)}
+                onChange={() => setValues((v) => ({ ...v, status: s }))}
               />
               {projectStatusLabels[s]}
             </label>
           ))}
         </div>
-        {errors.status && (
-          <p className="field-error" id={id('status-error')}>
-            {errors.status}
-          </p>
-        )}
+        <FieldError id={id('status')} error={form.errors.status} />
       </fieldset>
       {values.status === 'gerealiseerd' &&
         text('realisedIn', 'Klaar in het jaar', undefined, { inputMode: 'numeric' })}
@@ -243,14 +179,6 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
         {text('contactName', 'Naam', undefined, { autoComplete: 'name' })}
         {text('contactReach', 'Telefoon of e-mail')}
       </fieldset>
-      <div className="buttons">
-        <button type="submit" className="primary">
-          Opslaan
-        </button>
-        <button type="button" onClick={onCancel}>
-          Annuleren
-        </button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }

@@ -9,7 +9,7 @@ import { budgetYearFor, dayLabel, requestYear } from '../../model/budget';
 import { formatEuro, parseEuro } from '../../model/money';
 import { setContribution } from '../../model/samen';
 import { useServices } from '../hooks/useServices';
-import { Field } from './Field';
+import { Field } from '../shell/Field';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 

@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import { sortedKernen } from '../../config/gemeente';
 import { inviteKern } from '../../model/samen';
 import { useServices } from '../hooks/useServices';
-import { Field } from './Field';
+import { Field } from '../shell/Field';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 

@@ -10,8 +10,9 @@ import { formatEuro, parseEuro } from '../../model/money';
 import { addOrderLine, removeOrderLine, setQuantity, type OrderLine } from '../../model/samen';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { useServices } from '../hooks/useServices';
-import { ErrorSummary } from '../shell/ErrorSummary';
-import { Field } from './Field';
+import { Field } from '../shell/Field';
+import { FormFrame } from '../shell/FormFrame';
+import { useFormErrors } from '../shell/useFormErrors';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 
@@ -23,46 +24,34 @@ const pieces = (n: number) => (n === 1 ? '1 stuk' : `${n} stuks`);
 function LineForm({ samen, onDone }: { samen: Samen; onDone(message: string | null): void }) {
   const [item, setItem] = useState('');
   const [price, setPrice] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(order, fieldId);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  useEffect(() => {
-    const key = order.find((k) => errors[k]);
-    if (attempt > 0 && key) document.getElementById(fieldId(key))?.focus();
-  }, [attempt, errors]);
+
+  const submit = () => {
+    const cents = parseEuro(price);
+    // An unreadable price is refused by the model too (with the item's own errors).
+    const refused = samen.write((ctx) =>
+      addOrderLine(samen.room.doc, { item, unitPriceCents: cents ?? -1 }, ctx),
+    );
+    if (refused && cents === null) refused.unitPrice = 'Vul een prijs in zoals 1.500 of 49,95.';
+    if (!form.show(refused)) onDone(`Toegevoegd aan de bestellijst: ${item.trim()}.`);
+  };
 
   return (
-    <form
+    <FormFrame
       className="point-form"
-      noValidate
-      aria-labelledby="bestel-kop"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onDone(null);
-        }
-      }}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const cents = parseEuro(price);
-        // An unreadable price is refused by the model too (with the item's own errors).
-        const refused = samen.write((ctx) =>
-          addOrderLine(samen.room.doc, { item, unitPriceCents: cents ?? -1 }, ctx),
-        );
-        if (refused && cents === null) refused.unitPrice = 'Vul een prijs in zoals 1.500 of 49,95.';
-        setErrors(refused ?? {});
-        if (refused) setAttempt((n) => n + 1);
-        else onDone(`Toegevoegd aan de bestellijst: ${item.trim()}.`);
-      }}
+      headingId="bestel-kop"
+      heading="Nieuwe regel op de bestellijst"
+      summary={form.summary}
+      submitLabel="Toevoegen"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
     >
-      <h3 id="bestel-kop">Nieuwe regel op de bestellijst</h3>
-      <ErrorSummary errors={errors} order={order} fieldId={fieldId} />
       <Field
-        id={fieldId('item')}
+        {...form.field('item')}
         label="Wat kopen jullie?"
         hint="Bijvoorbeeld: AED-kast, bankje, speeltoestel."
-        error={errors.item}
       >
         {(control) => (
           <input
@@ -75,7 +64,7 @@ function LineForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
           />
         )}
       </Field>
-      <Field id={fieldId('unitPrice')} label="Prijs per stuk (€)" error={errors.unitPrice}>
+      <Field {...form.field('unitPrice')} label="Prijs per stuk (€)">
         {(control) => (
           <input
             {...control}
@@ -88,15 +77,7 @@ function LineForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
           />
         )}
       </Field>
-      <div className="buttons">
-        <button type="submit" className="primary">
-          Toevoegen
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          Annuleren
-        </button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }
 

@@ -15,8 +15,9 @@ import {
 } from '../../model/samen';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { useServices } from '../hooks/useServices';
-import { ErrorSummary } from '../shell/ErrorSummary';
-import { Field } from './Field';
+import { Field, textBinder } from '../shell/Field';
+import { FormFrame } from '../shell/FormFrame';
+import { useFormErrors } from '../shell/useFormErrors';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 
@@ -33,53 +34,34 @@ function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
     person: '',
     status: 'te-doen' as TaskStatus,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(order, fieldId);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  useEffect(() => {
-    const key = order.find((k) => errors[k]);
-    if (attempt > 0 && key) document.getElementById(fieldId(key))?.focus();
-  }, [attempt, errors]);
-  const set = (key: keyof typeof values) => (value: string) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const bind = textBinder(values, setValues);
+
+  const submit = () => {
+    const refused = samen.write((ctx) => addTask(samen.room.doc, values, ctx));
+    if (!form.show(refused)) onDone(`Taak toegevoegd: ${values.title.trim()}.`);
+  };
 
   return (
-    <form
+    <FormFrame
       className="point-form"
-      noValidate
-      aria-labelledby="taak-kop"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onDone(null);
-        }
-      }}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const refused = samen.write((ctx) => addTask(samen.room.doc, values, ctx));
-        setErrors(refused ?? {});
-        if (refused) setAttempt((n) => n + 1);
-        else onDone(`Taak toegevoegd: ${values.title.trim()}.`);
-      }}
+      headingId="taak-kop"
+      heading="Nieuwe taak"
+      summary={form.summary}
+      submitLabel="Toevoegen"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
     >
-      <h3 id="taak-kop">Nieuwe taak</h3>
-      <ErrorSummary errors={errors} order={order} fieldId={fieldId} />
-      <Field id={fieldId('title')} label="Wat moet er gebeuren?" error={errors.title}>
+      <Field {...form.field('title')} label="Wat moet er gebeuren?">
         {(control) => (
-          <input
-            {...control}
-            ref={first}
-            type="text"
-            aria-required="true"
-            value={values.title}
-            onChange={(e) => set('title')(e.target.value)}
-          />
+          <input {...control} {...bind('title')} ref={first} type="text" aria-required="true" />
         )}
       </Field>
-      <Field id={fieldId('kern')} label="Welke kern doet het?" error={errors.kern}>
+      <Field {...form.field('kern')} label="Welke kern doet het?">
         {(control) => (
-          <select {...control} value={values.kern} onChange={(e) => set('kern')(e.target.value)}>
+          <select {...control} {...bind('kern')}>
             {byKernName(config, Object.keys(project.participants)).map((k) => (
               <option key={k} value={k}>
                 {kernName(config, k)}
@@ -89,27 +71,15 @@ function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
         )}
       </Field>
       <Field
-        id={fieldId('person')}
+        {...form.field('person')}
         label="Wie doet het? (mag leeg blijven)"
         hint="Een naam of een groep, zoals ‘Ruud’ of ‘de werkgroep groen’."
-        error={errors.person}
       >
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            value={values.person}
-            onChange={(e) => set('person')(e.target.value)}
-          />
-        )}
+        {(control) => <input {...control} {...bind('person')} type="text" />}
       </Field>
-      <Field id={fieldId('status')} label="Status" error={errors.status}>
+      <Field {...form.field('status')} label="Status">
         {(control) => (
-          <select
-            {...control}
-            value={values.status}
-            onChange={(e) => set('status')(e.target.value)}
-          >
+          <select {...control} {...bind('status')}>
             {taskStatuses.map((s) => (
               <option key={s} value={s}>
                 {taskStatusLabels[s]}
@@ -118,15 +88,7 @@ function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
           </select>
         )}
       </Field>
-      <div className="buttons">
-        <button type="submit" className="primary">
-          Toevoegen
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          Annuleren
-        </button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }
 
