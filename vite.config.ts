@@ -22,14 +22,7 @@ const backend = 'http://localhost:8080';
 
 export default defineConfig({
   resolve: { alias: { '@gemeente': configPath } },
-  build: {
-    target: 'es2022',
-    sourcemap: false,
-    // Dexie is loaded after the first bundle (src/storage/db.ts); its chunk keeps its name.
-    rollupOptions: {
-      output: { manualChunks: (id) => (id.includes('/node_modules/dexie/') ? 'dexie' : undefined) },
-    },
-  },
+  build: { target: 'es2022', sourcemap: false },
   server: {
     proxy: {
       '/sync': { target: backend, ws: true },

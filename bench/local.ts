@@ -24,8 +24,8 @@
  * navigation start): "rendered" is when a MutationObserver sees the 200th `article.point`
  * in the DOM, "painted" the first task after the next animation frame (rAF, then a
  * MessageChannel message: after that frame's paint). Target: painted p95 ≤ 300 ms. The
- * phases come from wrapping IndexedDB in the page: the app's device db opened (main bundle
- * ran), the room's db opened, its `updates` read (getAll), Y apply (until the next request
+ * phases come from the first render of the app's shell (main bundle ran; a MutationObserver)
+ * and from wrapping IndexedDB in the page: the room's db opened, its `updates` read (getAll), Y apply (until the next request
  * on that db), then meta, tokens and the React render of the agenda.
  *
  * Input to screen, in one more cold-opened page of the followed device: the edit form of the
@@ -108,6 +108,8 @@ interface Probe {
   points: number;
   /** Elements in the document when the points are rendered. */
   elements: number;
+  /** The points first rendered were the saved screen (inert), not the loaded document. */
+  fromSaved: boolean;
   nav: { responseEnd: number; domContentLoaded: number } | null;
   expect: { kind: 'value' | 'text'; id: string; value: string } | null;
   /** Per measured key press: keydown time, to after the paint, to the frame that shows it. */
@@ -130,6 +132,7 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
     entryBytes: 0,
     points: 0,
     elements: 0,
+    fromSaved: false,
     nav: null,
     expect: null,
     inputs: [],
@@ -155,11 +158,13 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
     });
 
   const observer = new MutationObserver(() => {
+    if (document.getElementById('root')?.firstChild) mark('shell');
     const count = document.querySelectorAll('article.point').length;
     if (count < points) return;
     observer.disconnect();
     state.points = count;
     state.elements = document.getElementsByTagName('*').length;
+    state.fromSaved = document.querySelector('.agenda-view[inert]') !== null;
     mark('rendered');
     afterPaint(() => {
       mark('painted');
@@ -341,6 +346,7 @@ interface Open {
   entryBytes: number;
   points: number;
   elements: number;
+  fromSaved: boolean;
   nav: Probe['nav'];
 }
 
@@ -466,6 +472,7 @@ function toOpen(probe: Probe, setup: Setup): Open {
     entryBytes: probe.entryBytes,
     points: probe.points,
     elements: probe.elements,
+    fromSaved: probe.fromSaved,
     nav: probe.nav,
   };
 }
@@ -485,8 +492,8 @@ async function diagnosedOpen(profile: string, setup: Setup): Promise<Diagnosed> 
 
 const phaseSteps: [string, string | null, string][] = [
   ['HTML from the service worker', null, 'html'],
-  ['main bundle loaded and run (device db opened)', 'html', 'deviceDbOpen'],
-  ['React start, kern page chunk (room db opened)', 'deviceDbOpen', 'roomDbOpen'],
+  ['main bundle loaded and run (shell rendered)', 'html', 'shell'],
+  ['kern page chunk, React (room db opened)', 'shell', 'roomDbOpen'],
   ['IndexedDB open of the room db', 'roomDbOpen', 'roomDbOpened'],
   ['IndexedDB read of the updates', 'roomDbOpened', 'read'],
   ['Y apply of the entries', 'read', 'applied'],
@@ -687,7 +694,12 @@ export async function runLocal(options: LocalOptions): Promise<void> {
   );
   console.log(
     `DOM when the points are rendered: ${opens.get(followed.name)![0]!.elements} elements; ` +
-      `load average after the cold opens: ${load()}`,
+      `first shown from the saved screen: ${devices
+        .map(
+          (d) =>
+            `${d.name} ${opens.get(d.name)!.filter((o) => o.fromSaved).length} of ${opens.get(d.name)!.length}`,
+        )
+        .join(', ')}; load average after the cold opens: ${load()}`,
   );
   const windows = devices.map((d) => opens.get(d.name)!.map((open) => phaseWindows(open)));
   console.log(
@@ -710,10 +722,14 @@ export async function runLocal(options: LocalOptions): Promise<void> {
   }
   const sinceClick = (name: string) =>
     fromHome.get(name)!.map((r) => r.marks.painted! - r.marks.click!);
+  const savedFirst = devices
+    .map((d) => `${d.name} ${fromHome.get(d.name)!.filter((o) => o.fromSaved).length}`)
+    .join(', ');
   console.log(
     `
 opened from the home page (the app runs; the kern's data is not in memory): ` +
-      `click → 200 points painted, ${options.opens} opens per device:`,
+      `click → 200 points painted, ${options.opens} opens per device ` +
+      `(first shown from the saved screen: ${savedFirst}):`,
   );
   console.log(
     table([

@@ -90,7 +90,7 @@ export function openDeviceDb(name = 'kernplein'): DeviceDb {
       return loaded;
     },
     tables() {
-      opening ??= import('dexie').then(({ Dexie }) => {
+      opening ??= import('./dexie').then(({ Dexie }) => {
         const db = new Dexie(name) as Tables;
         db.version(1).stores({ follows: 'kern', tokens: 'token, role, kern', visits: 'kern' });
         db.version(2).stores({ screens: 'room' });
@@ -301,7 +301,7 @@ export function watch<T>(
 ): () => void {
   let stopped = false;
   let subscription: { unsubscribe(): void } | null = null;
-  Promise.all([db.tables(), import('dexie')]).then(([, { liveQuery }]) => {
+  Promise.all([db.tables(), import('./dexie')]).then(([, { liveQuery }]) => {
     if (!stopped) subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
   }, onError);
   return () => {

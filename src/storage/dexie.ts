@@ -1,0 +1,2 @@
+/** Dexie, loaded on first use of the device db (db.ts): this module is its chunk. */
+export { Dexie, liveQuery } from 'dexie';
