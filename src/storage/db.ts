@@ -164,30 +164,44 @@ export function listTokens(db: DeviceDb): Promise<TokenRow[]> {
 }
 
 /**
- * Whether this device holds tokens, as far as it knows without opening the database: a hint
- * in localStorage, written on every change of the token list (`rememberTokens`), so a page
- * can connect its rooms before Dexie has loaded. Without the hint (a first visit, or storage
- * that cannot be read) a device is taken to hold none: at worst a room connects without a
- * code first and again with it once the list is read, which only costs a connection.
+ * Hints: facts about the database kept beside it in localStorage, readable at once, before
+ * Dexie has loaded, so a page need not wait for it to decide how to start. They are written
+ * with the facts they describe. A hint may be missing (a first visit, storage that was
+ * cleared) or unreadable (`null`); each use says what it assumes then.
  */
-export function mayHoldTokens(): boolean {
+function readHint(key: string): boolean | null {
   try {
-    return localStorage.getItem(tokensHintKey) === '1';
+    return localStorage.getItem(`kernplein:${key}`) === '1';
   } catch {
-    return true;
+    return null;
   }
 }
 
-export function rememberTokens(rows: readonly TokenRow[]): void {
+function writeHint(key: string, on: boolean): void {
   try {
-    if (rows.length > 0) localStorage.setItem(tokensHintKey, '1');
-    else localStorage.removeItem(tokensHintKey);
+    if (on) localStorage.setItem(`kernplein:${key}`, '1');
+    else localStorage.removeItem(`kernplein:${key}`);
   } catch {
-    // No hint: the next page waits for the database, as it would without one.
+    // No hint: the next page waits for the database, as it would without hints.
   }
 }
 
-const tokensHintKey = 'kernplein:has-tokens';
+/**
+ * Whether this device may hold tokens (`rememberTokens` keeps the hint with every change of
+ * the token list), so a page can connect its rooms before Dexie has loaded. Without the hint
+ * a device is taken to hold none: at worst a room connects without a code first and again
+ * with it once the list is read, which only costs a connection.
+ */
+export const mayHoldTokens = (): boolean => readHint('has-tokens') ?? true;
+
+export const rememberTokens = (rows: readonly TokenRow[]): void =>
+  writeHint('has-tokens', rows.length > 0);
+
+/**
+ * Whether this device may have a saved screen of `room` (saveScreen keeps the hint), so a
+ * page waits for it only when there is one to wait for.
+ */
+export const mayHaveScreen = (room: string): boolean => readHint(`screen:${room}`) ?? true;
 
 export function recordVisit(db: DeviceDb, kern: string, now: string): Promise<void> {
   return using(db, async (t) => void (await t.visits.put({ kern, lastVisitedAt: now })));
@@ -204,7 +218,10 @@ export function saveScreen(
   value: unknown,
   now: string,
 ): Promise<void> {
-  return using(db, async (t) => void (await t.screens.put({ room, format, value, savedAt: now })));
+  return using(db, async (t) => {
+    await t.screens.put({ room, format, value, savedAt: now });
+    writeHint(`screen:${room}`, true);
+  });
 }
 
 /** The room's last screen in `format`, or null (none, or saved in another format). */

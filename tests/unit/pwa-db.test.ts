@@ -10,6 +10,7 @@ import {
   listTokens,
   listVisits,
   markRead,
+  mayHaveScreen,
   mayHoldTokens,
   openDeviceDb,
   readScreen,
@@ -113,9 +114,9 @@ describe('visits and watch', () => {
   });
 });
 
-describe('the tokens hint', () => {
+describe('hints beside the database (localStorage)', () => {
   /** The browser's localStorage, in memory (Node has none). */
-  function withStorage(run: (items: Map<string, string>) => void) {
+  async function withStorage(run: (items: Map<string, string>) => void | Promise<void>) {
     const items = new Map<string, string>();
     const storage = {
       getItem: (key: string) => items.get(key) ?? null,
@@ -124,7 +125,7 @@ describe('the tokens hint', () => {
     };
     Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
     try {
-      run(items);
+      await run(items);
     } finally {
       Reflect.deleteProperty(globalThis, 'localStorage');
     }
@@ -137,7 +138,7 @@ describe('the tokens hint', () => {
       jwt({ sub: 'a', role: 'commissie', kern: 'beesd', name: 'An' }),
       'x',
     );
-    withStorage((items) => {
+    await withStorage((items) => {
       expect(mayHoldTokens(), 'a first visit: none').toBe(false);
       rememberTokens([row]);
       expect(mayHoldTokens()).toBe(true);
@@ -147,8 +148,19 @@ describe('the tokens hint', () => {
     });
   });
 
-  it('assumes tokens (and so waits for them) when storage cannot be read', () => {
+  it('says a room may have a saved screen once one was saved, for that room only', async () => {
+    const db = fresh();
+    await withStorage(async () => {
+      expect(mayHaveScreen('kern/beesd/agenda')).toBe(false);
+      await saveScreen(db, 'kern/beesd/agenda', 'kernagenda/1', { points: [] }, '2025-01-01');
+      expect(mayHaveScreen('kern/beesd/agenda')).toBe(true);
+      expect(mayHaveScreen('kern/tuil/agenda')).toBe(false);
+    });
+  });
+
+  it('assumes tokens and screens (and so waits for them) when storage cannot be read', () => {
     expect(mayHoldTokens()).toBe(true);
+    expect(mayHaveScreen('kern/beesd/agenda')).toBe(true);
     expect(() => rememberTokens([])).not.toThrow();
   });
 });

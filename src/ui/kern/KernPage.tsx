@@ -33,7 +33,7 @@ import { KernNotices } from './KernNotices';
 import { PleinLinksProvider } from './PleinLinks';
 import { PrintHeader } from './PrintHeader';
 import { IdeaLinksProvider } from './PointFromIdea';
-import { useKeepAgendaScreen, useSavedAgenda } from './useAgendaScreen';
+import { useKeepAgendaScreen, useSavedAgenda, type SavedAgenda } from './useAgendaScreen';
 import { useAgendaReady } from './useAgendaReady';
 import { useFocusPoint } from './useFocusPoint';
 import { useLastVisit } from './useLastVisit';
@@ -57,7 +57,7 @@ function Later({ when, children }: { when: boolean; children: ReactNode }) {
   return when ? <Suspense fallback={null}>{children}</Suspense> : null;
 }
 
-function KernScreen({ kern }: { kern: Kern }) {
+function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) {
   const { config, registry } = useServices();
   const name = agendaRoom(config, kern.slug);
   const room = useRoom(name);
@@ -72,8 +72,6 @@ function KernScreen({ kern }: { kern: Kern }) {
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
   const loaded = useAgendaReady(status);
-  // What this device showed last, while the document loads (and kept for the next visit).
-  const saved = useSavedAgenda(name);
   useKeepAgendaScreen(room, loaded);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
@@ -127,5 +125,17 @@ export default function KernPage({ slug }: { slug: string }) {
   const { config } = useServices();
   const kern = config.kern(slug);
   if (!kern) return <NotFoundPage what="Deze kern" />;
-  return <KernScreen key={kern.slug} kern={kern} />;
+  return <KernWithSaved key={kern.slug} kern={kern} />;
+}
+
+/**
+ * What this device showed last (useAgendaScreen.ts) is read before the kern's room opens, so
+ * it is on screen before the room's stored history is applied (which takes longer than
+ * drawing it): the room opens with the first render of KernScreen.
+ */
+function KernWithSaved({ kern }: { kern: Kern }) {
+  const { config } = useServices();
+  const saved = useSavedAgenda(agendaRoom(config, kern.slug));
+  if (saved === undefined) return <p className="loading">Laden…</p>;
+  return <KernScreen kern={kern} saved={saved} />;
 }

@@ -3,7 +3,8 @@
  * kern page shows its points at once while the room's document still loads from IndexedDB
  * (applying a long history takes longer than drawing the page), inert until it has.
  *
- * `useSavedAgenda` reads it once per room: `undefined` while reading, null when there is none.
+ * `useSavedAgenda` reads it once per room: `undefined` while reading, null when there is none
+ * (at once, without reading, when the device db's hint says there is none: db.ts).
  * `useKeepAgendaScreen` saves the loaded document's agenda (and when each point's status
  * last changed, which the year view needs) when the browser is idle after a change, and at
  * once when the page is hidden or left. The document stays the truth: a saved agenda is
@@ -12,7 +13,7 @@
 import { useEffect, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
 import { statusChangedAt } from '../../model/yearView';
-import { readScreen, saveScreen } from '../../storage/db';
+import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 
@@ -44,8 +45,10 @@ const isStored = (value: unknown): value is Stored => {
 
 export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
   const { db } = useServices();
-  const [saved, setSaved] = useState<SavedAgenda | null | undefined>(undefined);
+  const [expected] = useState(() => mayHaveScreen(room));
+  const [saved, setSaved] = useState<SavedAgenda | null | undefined>(expected ? undefined : null);
   useEffect(() => {
+    if (!expected) return;
     let current = true;
     readScreen(db, room, format)
       .then((value) => {
@@ -58,7 +61,7 @@ export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
     return () => {
       current = false;
     };
-  }, [db, room]);
+  }, [db, room, expected]);
   return saved;
 }
 
