@@ -1,7 +1,7 @@
 // Lint, including the one-way import direction of STYLE.md:
 // config -> model -> sync/storage -> ui; server imports only config and model.
 // Only src/sync/provider.ts imports y-websocket, only src/sync/local.ts imports y-indexeddb,
-// only src/storage/db.ts imports dexie; one ui screen folder never imports another.
+// only src/storage/dexie.ts imports dexie; one ui screen folder never imports another.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -23,7 +23,7 @@ const screens = [
 const wrappers = {
   'y-websocket': 'src/sync/provider.ts',
   'y-indexeddb': 'src/sync/local.ts',
-  dexie: 'src/storage/db.ts',
+  dexie: 'src/storage/dexie.ts',
 };
 
 /** One no-restricted-imports rule per zone (flat config keeps only the last one per file). */
@@ -79,7 +79,7 @@ export default tseslint.config(
     'sync and storage never import ui or server',
   ),
   zone(
-    ['src/sync/provider.ts', 'src/sync/local.ts', 'src/storage/db.ts'],
+    ['src/sync/provider.ts', 'src/sync/local.ts', 'src/storage/dexie.ts'],
     ['**/ui/**', '**/server/**', 'react', 'react-dom'],
     'sync and storage never import ui or server',
     { wrapped: false },

@@ -1,5 +1,6 @@
 /**
- * What this device keeps besides the Yjs documents: the only module that imports Dexie.
+ * What this device keeps besides the Yjs documents: the only module that uses Dexie (loaded
+ * on first use through ./dexie.ts).
  *
  * Owns: the schema (versioned; add `db.version(N + 1).stores({...})` with the new table and
  * keep the versions before it as they are), small typed functions over it, and `watch`
@@ -21,7 +22,7 @@
  * terms. It is derived from the documents (src/sync/searchIndex.ts rewrites a room's
  * entries when that room changes), so it may always be rebuilt; a query never opens a room.
  */
-import type { Dexie, EntityTable } from 'dexie';
+import type { Dexie, EntityTable } from './dexie';
 import type { Role } from '../model/access';
 import { diffEntries, type SearchEntry } from '../search/index';
 import { readTokenClaims } from './accessCode';
