@@ -108,6 +108,24 @@ async function visit(
         tasks.map((t) => `${ms(t.dur)} at ${ms(t.at)}`).join(', '),
     );
     console.log(`  paints: ${paints.join('; ')}`);
+    // What ran before the last LCP candidate: the work that holds up the largest paint.
+    const lcpAt = Math.max(
+      0,
+      ...paints.filter((p) => p.startsWith('LCP')).map((p) => Number(p.split(' ')[1])),
+    );
+    if (lcpAt > 0) {
+      console.log(`  before the last LCP candidate (${ms(lcpAt)}):`);
+      console.log(
+        ...traceLines(traceSummary(events, { pid, tid }, [[from, from + lcpAt * 1000]]), 10).map(
+          (l) => `${l}\n`,
+        ),
+      );
+      console.log(
+        profileLines(profile, { scriptsDir: dist, top: 60, windows: [[from, from + lcpAt * 1000]] })
+          .filter((line) => !/react-dom:|scheduler:/.test(line))
+          .join('\n'),
+      );
+    }
     console.log(profileLines(profile, { scriptsDir: dist, top: 25 }).join('\n'));
     for (const task of tasks) {
       console.log(`\n  long task ${ms(task.dur)} at ${ms(task.at)}:`);

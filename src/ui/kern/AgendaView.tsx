@@ -10,7 +10,7 @@
  * last showed it (useAgendaScreen.ts), laid out the same but inert (nothing to press yet), so
  * the points are on screen at once and nothing moves when the live agenda takes over.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { budgetYearFor } from '../../model/budget';
 import {
@@ -58,7 +58,12 @@ interface Props {
 const addButtonId = 'punt-toevoegen';
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function AgendaView({ room, group, actor, saved }: Props) {
+/**
+ * Memoised: the page around it re-renders on every change of the room's sync status
+ * (connecting, in sync, acknowledged…), which changes nothing here; 200 cards are not redrawn
+ * for it.
+ */
+export const AgendaView = memo(function AgendaView({ room, group, actor, saved }: Props) {
   const { config, now } = useServices();
   const live = useView(room.doc, readKernagenda);
   const agenda = saved?.agenda ?? live;
@@ -281,4 +286,4 @@ export function AgendaView({ room, group, actor, saved }: Props) {
       </section>
     </div>
   );
-}
+});

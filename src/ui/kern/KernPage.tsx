@@ -13,7 +13,7 @@
  * what people open the page for, and rendering them with the agenda made it appear later.
  * Loaded lazily (route-level code splitting).
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { agendaRoom } from '../../model/rooms';
 import { useAfterPaint } from '../hooks/useAfterPaint';
@@ -65,7 +65,7 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   useStore(registry.access);
   const tokens = useTokens();
   const writer = registry.writerFor(name);
-  const group = config.agendaGroup(kern.slug);
+  const group = useMemo(() => config.agendaGroup(kern.slug), [config, kern.slug]);
   const partners = group.filter((k) => k.slug !== kern.slug);
   useTitle(kern.name);
   // Read before this visit is recorded: "nieuw sinds je laatste bezoek" needs the one before.
