@@ -6,7 +6,8 @@
  *   sync message is ever answered against a half-loaded document.
  * - Store before broadcast: an update the doc actually applied (its `update` event) is
  *   appended to the store first and only then sent to the connections (the sender included).
- *   The appends of one event-loop turn share a transaction (writeBatch.ts); anything else
+ *   An idle server commits an update at once, from the update event; the other appends of
+ *   the same event-loop turn share a transaction at its end (writeBatch.ts); anything else
  *   encoded from the document (sync replies, the state vector, a compaction) waits for the
  *   pending appends to commit. If the commit fails, the room fails: nothing unstored is
  *   broadcast, every connection is closed with 4503 (transient: clients reconnect, the room
@@ -221,7 +222,7 @@ export class Room {
     this.docBytes += update.byteLength;
     this.fullState = null;
     this.fullSync = null;
-    this.deps.writes.add(
+    this.deps.writes.addEager(
       this.name,
       update,
       () => this.broadcast(update),
