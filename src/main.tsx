@@ -73,6 +73,7 @@ async function start(root: HTMLElement): Promise<void> {
         })),
       );
     },
+    { empty: [] },
   );
   const services: Services = { config, db, registry, now: () => new Date() };
   createRoot(root).render(

@@ -73,18 +73,26 @@ type Tables = Dexie & {
 /**
  * The device database. Dexie itself (a third of the first bundle) is fetched on first use,
  * after the first screen has started: `tables()` loads it and opens the database once;
- * `loaded` is the opened database from then on.
+ * `loaded` is the opened database from then on, and `whenLoaded` resolves then (without
+ * loading it). `exists` says whether the database is on this device at all, without Dexie:
+ * on a first visit nothing is stored, so a page can show what it reads as empty and leave
+ * Dexie until something is written.
  */
 export interface DeviceDb {
   readonly name: string;
   readonly loaded: Tables | null;
   tables(): Promise<Tables>;
+  whenLoaded(): Promise<Tables>;
+  exists(): Promise<boolean>;
 }
 
 /** Creates the handle of the device database. Call once, in the composition root. */
 export function openDeviceDb(name = 'kernplein'): DeviceDb {
   let loaded: Tables | null = null;
   let opening: Promise<Tables> | null = null;
+  let announce: (tables: Tables) => void = () => undefined;
+  const whenLoaded = new Promise<Tables>((resolve) => (announce = resolve));
+  let existing: Promise<boolean> | null = null;
   return {
     name,
     get loaded() {
@@ -97,9 +105,19 @@ export function openDeviceDb(name = 'kernplein'): DeviceDb {
         db.version(2).stores({ screens: 'room' });
         db.version(3).stores({ reads: 'id' });
         db.version(4).stores({ search: 'key, source, kind, kern, *terms' });
+        announce(db);
         return (loaded = db);
       });
       return opening;
+    },
+    whenLoaded: () => whenLoaded,
+    exists() {
+      // Without `indexedDB.databases()` it may exist: load it to see.
+      existing ??= (async () => {
+        if (loaded || typeof indexedDB?.databases !== 'function') return true;
+        return (await indexedDB.databases()).some((info) => info.name === name);
+      })().catch(() => true);
+      return existing;
     },
   };
 }
@@ -308,20 +326,33 @@ export async function findSearchEntries(
 
 /**
  * Runs `query` (a function of this module on `db`) now and again whenever the tables it read
- * change (in this tab or another), once Dexie is loaded. Returns the unsubscribe function.
+ * change (in this tab or another), once Dexie is loaded. With `empty` (what the query gives
+ * on an empty database), a device without the database gets `empty` at once, and the query
+ * runs only once something else has loaded Dexie (a first write creates the database).
+ * Returns the unsubscribe function.
  */
 export function watch<T>(
   db: DeviceDb,
   query: () => Promise<T>,
   onValue: (value: T) => void,
-  onError: (error: unknown) => void = (error) =>
-    console.error('Device storage query failed', error),
+  options: { empty?: T; onError?: (error: unknown) => void } = {},
 ): () => void {
+  const onError =
+    options.onError ?? ((error: unknown) => console.error('Device storage query failed', error));
   let stopped = false;
   let subscription: { unsubscribe(): void } | null = null;
-  Promise.all([db.tables(), import('./dexie')]).then(([, { liveQuery }]) => {
-    if (!stopped) subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
-  }, onError);
+  const subscribe = () =>
+    Promise.all([db.tables(), import('./dexie')]).then(([, { liveQuery }]) => {
+      if (!stopped) subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
+    }, onError);
+  if (!('empty' in options) || db.loaded) void subscribe();
+  else
+    void db.exists().then((exists) => {
+      if (stopped) return;
+      if (exists) return void subscribe();
+      onValue(options.empty as T);
+      void db.whenLoaded().then(subscribe);
+    });
   return () => {
     stopped = true;
     subscription?.unsubscribe();

@@ -165,6 +165,44 @@ describe('hints beside the database (localStorage)', () => {
   });
 });
 
+describe('a device without the database', () => {
+  it('reads as empty without loading Dexie, and goes live with the first write', async () => {
+    const db = fresh();
+    expect(await db.exists()).toBe(false);
+    const seen: string[][] = [];
+    const stop = watch(
+      db,
+      () => listFollows(db),
+      (rows) => seen.push(rows.map((r) => r.kern)),
+      { empty: [] },
+    );
+    await until(() => seen.length === 1, { message: 'the empty value' });
+    expect(seen).toEqual([[]]);
+    expect(db.loaded, 'Dexie not loaded for it').toBeNull();
+    await follow(db, 'tuil', '2025-01-01T00:00:00.000Z');
+    await until(() => seen.at(-1)?.join() === 'tuil', { message: 'live after the first write' });
+    stop();
+  });
+
+  it('is read live at once when the database exists', async () => {
+    const db = fresh();
+    await follow(db, 'asperen', '2025-01-01T00:00:00.000Z');
+    const again = openDeviceDb(db.name);
+    dbs.push(again);
+    expect(await again.exists()).toBe(true);
+    const seen: string[][] = [];
+    const stop = watch(
+      again,
+      () => listFollows(again),
+      (rows) => seen.push(rows.map((r) => r.kern)),
+      { empty: [] },
+    );
+    await until(() => seen.length === 1, { message: 'the stored value' });
+    expect(seen).toEqual([['asperen']]);
+    stop();
+  });
+});
+
 describe('screens', () => {
   it('keeps the last screen per room and reads it only in its own format', async () => {
     const db = fresh();

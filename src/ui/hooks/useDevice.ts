@@ -6,7 +6,8 @@
  * One live query per table and device db, shared by every component that asks (the home
  * page has a follow button per kern): each Dexie live query is its own transaction on every
  * change, and thirty of them were a long task on a phone. The query starts with its first
- * subscriber and stops with its last; the last value is kept for the next one.
+ * subscriber and stops with its last; the last value is kept for the next one. On a device
+ * without the database (a first visit) both are empty at once, without loading Dexie.
  */
 import { useSyncExternalStore } from 'react';
 import {
@@ -24,17 +25,22 @@ interface Shared<T> {
   getSnapshot: () => T | undefined;
 }
 
-function shared<T>(db: DeviceDb, query: () => Promise<T>): Shared<T> {
+function shared<T>(db: DeviceDb, query: () => Promise<T>, empty: T): Shared<T> {
   const listeners = new Set<() => void>();
   let value: T | undefined;
   let stop: (() => void) | null = null;
   return {
     subscribe(listener) {
       listeners.add(listener);
-      stop ??= watch(db, query, (next) => {
-        value = next;
-        for (const l of listeners) l();
-      });
+      stop ??= watch(
+        db,
+        query,
+        (next) => {
+          value = next;
+          for (const l of listeners) l();
+        },
+        { empty },
+      );
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
@@ -58,8 +64,8 @@ function queriesOf(db: DeviceDb): DeviceQueries {
   let found = queries.get(db);
   if (!found) {
     found = {
-      follows: shared(db, () => listFollows(db)),
-      tokens: shared(db, () => listTokens(db)),
+      follows: shared(db, () => listFollows(db), []),
+      tokens: shared(db, () => listTokens(db), []),
     };
     queries.set(db, found);
   }

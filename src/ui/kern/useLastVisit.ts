@@ -2,7 +2,9 @@
  * "Sinds je laatste bezoek": the time this device last opened the kern page BEFORE now
  * (null on a first visit; undefined while it is being read). Reads the stored visit, then
  * records the new one, once per mounted kern screen: the ref keeps React's development
- * double-run of effects from reading back the visit it has just recorded.
+ * double-run of effects from reading back the visit it has just recorded. It is done when the
+ * browser is idle: only "Wat is er veranderd", below the kernagenda, needs it, and on a first
+ * visit it is what creates the device db (and loads Dexie).
  */
 import { useEffect, useRef, useState } from 'react';
 import { listVisits, recordVisit } from '../../storage/db';
@@ -13,8 +15,13 @@ export function useLastVisit(slug: string): string | null | undefined {
   const [previous, setPrevious] = useState<string | null | undefined>(undefined);
   const visit = useRef<Promise<string | null> | null>(null);
   useEffect(() => {
+    const at = now().toISOString();
     visit.current ??= (async () => {
-      const at = now().toISOString();
+      await new Promise<void>((resolve) =>
+        typeof requestIdleCallback === 'function'
+          ? requestIdleCallback(() => resolve(), { timeout: 2_000 })
+          : setTimeout(resolve, 200),
+      );
       const before = (await listVisits(db)).find((v) => v.kern === slug)?.lastVisitedAt ?? null;
       await recordVisit(db, slug, at);
       return before;

@@ -24,6 +24,7 @@ export function useMarkShown(ids: readonly string[] | null): ReadonlySet<string>
           setBefore((first) => first ?? set);
           setReads(set);
         },
+        { empty: [] },
       ),
     [db],
   );
