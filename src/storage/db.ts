@@ -84,6 +84,32 @@ export interface DeviceDb {
   tables(): Promise<Tables>;
   whenLoaded(): Promise<Tables>;
   exists(): Promise<boolean>;
+  /**
+   * For work that can wait (keeping a screen, the search index, the last visit): resolves
+   * when the browser is idle, and, while Dexie is not loaded yet, not before the page has
+   * settled (`settleMs` after it loaded): on a first visit, loading Dexie and creating the
+   * database would otherwise be long tasks while the page is still starting.
+   */
+  background(): Promise<void>;
+}
+
+const settleMs = 5_000;
+
+const idle = () =>
+  new Promise<void>((resolve) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(() => resolve(), { timeout: 2_000 })
+      : setTimeout(resolve, 0),
+  );
+
+/** Resolves `settleMs` after the page's load event (at once outside a browser page). */
+function settled(): Promise<void> {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return Promise.resolve();
+  return new Promise((resolve) => {
+    const wait = () => setTimeout(resolve, settleMs);
+    if (document.readyState === 'complete') wait();
+    else window.addEventListener('load', wait, { once: true });
+  });
 }
 
 /** Creates the handle of the device database. Call once, in the composition root. */
@@ -93,6 +119,7 @@ export function openDeviceDb(name = 'kernplein'): DeviceDb {
   let announce: (tables: Tables) => void = () => undefined;
   const whenLoaded = new Promise<Tables>((resolve) => (announce = resolve));
   let existing: Promise<boolean> | null = null;
+  let pageSettled: Promise<void> | null = null;
   return {
     name,
     get loaded() {
@@ -111,6 +138,10 @@ export function openDeviceDb(name = 'kernplein'): DeviceDb {
       return opening;
     },
     whenLoaded: () => whenLoaded,
+    async background() {
+      if (!loaded) await Promise.race([whenLoaded, (pageSettled ??= settled())]);
+      await idle();
+    },
     exists() {
       // Without `indexedDB.databases()` it may exist: load it to see.
       existing ??= (async () => {

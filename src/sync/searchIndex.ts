@@ -117,10 +117,13 @@ export function createSearchIndexer(db: DeviceDb, options: IndexerOptions = {}):
   const kept = new Map<string, Kept>();
 
   const write = (k: Kept, source: SearchSource) =>
-    replaceSearchEntries(db, k.target.source, buildEntries(source)).then(
-      () => undefined,
-      (error: unknown) => console.error(`Could not index ${k.target.source}`, error),
-    );
+    db
+      .background()
+      .then(() => replaceSearchEntries(db, k.target.source, buildEntries(source)))
+      .then(
+        () => undefined,
+        (error: unknown) => console.error(`Could not index ${k.target.source}`, error),
+      );
 
   /** Rebuilds now (or once more after the rebuild that is running). */
   const rebuild = (k: Kept): Promise<void> => {

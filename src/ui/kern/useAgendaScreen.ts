@@ -86,8 +86,11 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
         agenda: readKernagenda(room.doc),
         changedAt: [...statusChangedAt(room.doc)],
       };
-      saveScreen(db, room.name, format, stored, now().toISOString()).catch((error: unknown) =>
-        console.error('Could not keep the kernagenda screen', error),
+      const at = now().toISOString();
+      const keep = () => saveScreen(db, room.name, format, stored, at);
+      // Leaving the page: at once. Otherwise when the device db may take it (db.ts).
+      (document.visibilityState === 'hidden' ? keep() : db.background().then(keep)).catch(
+        (error: unknown) => console.error('Could not keep the kernagenda screen', error),
       );
     };
     const changed = () => {

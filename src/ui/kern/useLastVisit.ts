@@ -2,8 +2,8 @@
  * "Sinds je laatste bezoek": the time this device last opened the kern page BEFORE now
  * (null on a first visit; undefined while it is being read). Reads the stored visit, then
  * records the new one, once per mounted kern screen: the ref keeps React's development
- * double-run of effects from reading back the visit it has just recorded. It is done when the
- * browser is idle: only "Wat is er veranderd", below the kernagenda, needs it, and on a first
+ * double-run of effects from reading back the visit it has just recorded. It is background
+ * work (db.ts): only "Wat is er veranderd", below the kernagenda, needs it, and on a first
  * visit it is what creates the device db (and loads Dexie).
  */
 import { useEffect, useRef, useState } from 'react';
@@ -17,11 +17,7 @@ export function useLastVisit(slug: string): string | null | undefined {
   useEffect(() => {
     const at = now().toISOString();
     visit.current ??= (async () => {
-      await new Promise<void>((resolve) =>
-        typeof requestIdleCallback === 'function'
-          ? requestIdleCallback(() => resolve(), { timeout: 2_000 })
-          : setTimeout(resolve, 200),
-      );
+      await db.background();
       const before = (await listVisits(db)).find((v) => v.kern === slug)?.lastVisitedAt ?? null;
       await recordVisit(db, slug, at);
       return before;
