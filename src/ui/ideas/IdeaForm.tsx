@@ -10,7 +10,7 @@ import { useServices } from '../hooks/useServices';
 import { Field, textBinder } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
-import { useFormErrors } from '../shell/useFormErrors';
+import { pickErrors, useFormErrors } from '../shell/useFormErrors';
 import {
   changedIdeaInput,
   ideaFieldOrder,
@@ -47,10 +47,7 @@ export function IdeaForm({ idea, onSubmit, onCancel }: Props) {
   const submit = () => {
     const { input, errors: all } = toIdeaInput(values, config);
     const patch = idea ? changedIdeaInput(input, toIdeaInput(opened, config).input) : input;
-    const touched = touchedIdeaFields(patch);
-    const found = idea
-      ? Object.fromEntries(Object.entries(all).filter(([key]) => touched.has(key)))
-      : all;
+    const found = idea ? pickErrors(all, touchedIdeaFields(patch)) : all;
     form.show(Object.keys(found).length > 0 ? found : onSubmit(input, patch));
   };
 

@@ -22,7 +22,7 @@ import { useServices } from '../hooks/useServices';
 import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
-import { useFormErrors } from '../shell/useFormErrors';
+import { pickErrors, useFormErrors } from '../shell/useFormErrors';
 import { DescriptionEditor, descriptionHint, NewDescription } from './DescriptionEditor';
 import {
   changedInput,
@@ -75,10 +75,7 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
     const { input, errors: all } = toPointInput(values, config);
     // An edit writes (and checks) only the fields the user changed.
     const patch = point ? changedInput(input, toPointInput(opened, config).input) : input;
-    const touched = touchedFields(patch);
-    const found = point
-      ? Object.fromEntries(Object.entries(all).filter(([key]) => touched.has(key)))
-      : all;
+    const found = point ? pickErrors(all, touchedFields(patch)) : all;
     form.show(Object.keys(found).length > 0 ? found : onSubmit(input, patch));
   };
 

@@ -16,6 +16,7 @@ import {
   type ProjectStatus,
 } from '../../model/inspiration';
 import { formatEuro, parseEuro } from '../../model/money';
+import { pickErrors } from '../shell/useFormErrors';
 
 const needFields = needKinds.map((kind) => `need-${kind}` as const);
 type NeedField = (typeof needFields)[number];
@@ -233,7 +234,7 @@ export function errorsOfEdit(
   patch: Partial<ProjectInput>,
 ): Record<string, string> {
   const keys = new Set(Object.keys(patch).flatMap((k) => errorsOfField[k] ?? []));
-  const found = Object.fromEntries(Object.entries(errors).filter(([key]) => keys.has(key)));
+  const found = pickErrors(errors, keys);
   for (const [field, message] of Object.entries(typing))
     if (values[field as ProjectField] !== opened[field as ProjectField]) found[field] = message;
   return found;

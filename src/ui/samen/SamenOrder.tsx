@@ -13,6 +13,7 @@ import { useServices } from '../hooks/useServices';
 import { Field } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { useFormErrors } from '../shell/useFormErrors';
+import { StatusAndAdd } from './StatusAndAdd';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 
@@ -149,7 +150,6 @@ function OwnQuantity({
 export function SamenOrder({ samen }: { samen: Samen }) {
   const { config } = useServices();
   const project = samen.project!;
-  const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState('');
   const focusAfterRender = useFocusAfterRender();
   const kernen = byKernName(config, Object.keys(project.participants));
@@ -228,31 +228,14 @@ export function SamenOrder({ samen }: { samen: Samen }) {
           </p>
         </section>
       )}
-      <p role="status" className="samen-done">
-        {message}
-      </p>
-      {samen.member &&
-        (adding ? (
-          <LineForm
-            samen={samen}
-            onDone={(done) => {
-              setAdding(false);
-              if (done) setMessage(done);
-              focusAfterRender(addId);
-            }}
-          />
-        ) : (
-          <button
-            type="button"
-            id={addId}
-            onClick={() => {
-              setMessage('');
-              setAdding(true);
-            }}
-          >
-            Regel toevoegen
-          </button>
-        ))}
+      <StatusAndAdd
+        message={message}
+        setMessage={setMessage}
+        member={samen.member}
+        addId={addId}
+        addLabel="Regel toevoegen"
+        form={(onDone) => <LineForm samen={samen} onDone={onDone} />}
+      />
     </section>
   );
 }

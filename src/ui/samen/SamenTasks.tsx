@@ -18,6 +18,7 @@ import { useServices } from '../hooks/useServices';
 import { Field, textBinder } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { useFormErrors } from '../shell/useFormErrors';
+import { StatusAndAdd } from './StatusAndAdd';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 
@@ -95,7 +96,6 @@ function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
 export function SamenTasks({ samen }: { samen: Samen }) {
   const { config } = useServices();
   const { tasks } = samen.project!;
-  const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState('');
   const focusAfterRender = useFocusAfterRender();
 
@@ -166,31 +166,14 @@ export function SamenTasks({ samen }: { samen: Samen }) {
           </li>
         ))}
       </ul>
-      <p role="status" className="samen-done">
-        {message}
-      </p>
-      {samen.member &&
-        (adding ? (
-          <TaskForm
-            samen={samen}
-            onDone={(done) => {
-              setAdding(false);
-              if (done) setMessage(done);
-              focusAfterRender(addId);
-            }}
-          />
-        ) : (
-          <button
-            type="button"
-            id={addId}
-            onClick={() => {
-              setMessage('');
-              setAdding(true);
-            }}
-          >
-            Taak toevoegen
-          </button>
-        ))}
+      <StatusAndAdd
+        message={message}
+        setMessage={setMessage}
+        member={samen.member}
+        addId={addId}
+        addLabel="Taak toevoegen"
+        form={(onDone) => <TaskForm samen={samen} onDone={onDone} />}
+      />
     </section>
   );
 }

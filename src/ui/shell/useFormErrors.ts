@@ -37,3 +37,13 @@ export function useFormErrors<K extends string>(
     summary: { errors, order, fieldId },
   };
 }
+
+/**
+ * The errors of the fields in `keys` only: an edit checks (and shows) only what it changes,
+ * so a value saved under an older rule does not block changing something else.
+ */
+export const pickErrors = (
+  errors: Readonly<Record<string, string>>,
+  keys: ReadonlySet<string>,
+): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).filter(([key]) => keys.has(key)));
