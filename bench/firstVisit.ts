@@ -23,7 +23,10 @@ import { type CpuProfile, profileLines, startTrace, traceLines, traceSummary } f
 import { cleanup, deadline, sleep, startKernplein } from './lib/servers';
 import { ms } from './lib/stats';
 
-/** In the page: first contentful paint and every LCP candidate, with its time and element. */
+/**
+ * In the page: first contentful paint and every LCP candidate, with its time and element, and
+ * when the page's landmarks (its heading, the kernagenda, its live points) are first rendered.
+ */
 function paintProbe() {
   const w = window as unknown as { __paints: string[] };
   w.__paints = [];
@@ -43,6 +46,21 @@ function paintProbe() {
     }[])
       w.__paints.push(`LCP ${entry.startTime.toFixed(0)} ms ${describe(entry.element)}`);
   }).observe({ type: 'largest-contentful-paint', buffered: true });
+  // When the page's landmarks are first in the DOM (rendered; painted at the next frame).
+  const landmarks = [
+    'main p.loading',
+    'main h1',
+    '.agenda-view',
+    '.agenda-view:not([aria-busy]) article.point',
+  ];
+  const seen = new Set<string>();
+  new MutationObserver(() => {
+    for (const selector of landmarks)
+      if (!seen.has(selector) && document.querySelector(selector)) {
+        seen.add(selector);
+        w.__paints.push(`DOM ${performance.now().toFixed(0)} ms ${selector}`);
+      }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
 }
 
 async function visit(
@@ -108,6 +126,21 @@ async function visit(
         tasks.map((t) => `${ms(t.dur)} at ${ms(t.at)}`).join(', '),
     );
     console.log(`  paints: ${paints.join('; ')}`);
+    const resources = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => r as PerformanceResourceTiming)
+        .filter((r) => /\.(js|css)$/.test(r.name))
+        .map(
+          (r) =>
+            `${r.name.split('/').pop()} ${r.startTime.toFixed(0)}–${r.responseEnd.toFixed(0)} ms`,
+        ),
+    );
+    console.log(`  scripts and styles fetched: ${resources.join(', ')}`);
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType('mark').map((m) => `${m.name} ${m.startTime.toFixed(0)} ms`),
+    );
+    if (marks.length > 0) console.log(`  the app's performance marks: ${marks.join(', ')}`);
     // What ran before the last LCP candidate: the work that holds up the largest paint.
     const lcpAt = Math.max(
       0,

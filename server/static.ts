@@ -109,7 +109,11 @@ const missingBuild =
   'Kernplein is not built yet: run `npm run build` (or `npm start`), then reload this page.\n' +
   'De app is nog niet klaargezet. Vraag de beheerder om hem te bouwen.\n';
 
-/** The `Link` header for a page path, from the build's `preloads.json` (re-read when it changes). */
+/**
+ * The `Link` header for a page path, from the build's `preloads.json` (re-read when it
+ * changes): asset scripts as `modulepreload`, asset stylesheets as `preload` (with
+ * `crossorigin`, as index.html loads them, or the browser fetches them twice); nothing else.
+ */
 function routeLinks(root: string): (path: string) => string | null {
   const file = join(root, 'preloads.json');
   let version = '';
@@ -132,8 +136,14 @@ function routeLinks(root: string): (path: string) => string | null {
         routes = parsed.map(({ pattern, files }) => ({
           pattern: new RegExp(pattern),
           link: files
-            .filter((f) => /^\/assets\/[\w.-]+\.js$/.test(f))
-            .map((f) => `<${f}>; rel=modulepreload`)
+            .map((f) =>
+              /^\/assets\/[\w.-]+\.js$/.test(f)
+                ? `<${f}>; rel=modulepreload`
+                : /^\/assets\/[\w.-]+\.css$/.test(f)
+                  ? `<${f}>; rel=preload; as=style; crossorigin`
+                  : null,
+            )
+            .filter(Boolean)
             .join(', '),
         }));
       } catch {

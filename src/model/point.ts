@@ -70,6 +70,18 @@ export interface Point {
   updatedBy: string;
 }
 
+/** Whether two reads of a point say the same (each read makes new objects). */
+export function samePoint(a: Point, b: Point): boolean {
+  return a === b || (sameFields(a, b, ['budget']) && sameFields(a.budget ?? {}, b.budget ?? {}));
+}
+
+function sameFields(a: object, b: object, skip: readonly string[] = []): boolean {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((key) => skip.includes(key) || x[key] === y[key]);
+}
+
 export interface PointInput {
   title: string;
   description?: string;

@@ -6,25 +6,25 @@
  * first visit (route-level code splitting),
  * the service worker precaches them for offline use.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { HomePage } from './home/HomePage';
 import { AccessibilityPage } from './info/AccessibilityPage';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
+import { lazyPage } from './shell/lazyPage';
 
-const loadKernPage = () => import('./kern/KernPage');
-const KernPage = lazy(loadKernPage);
-const JoinPage = lazy(() => import('./join/JoinPage'));
-const IdeasPage = lazy(() => import('./ideas/IdeasPage'));
-const BerichtenPage = lazy(() => import('./berichten/BerichtenPage'));
-const GemeentePage = lazy(() => import('./gemeente/GemeentePage'));
-const PleinPage = lazy(() => import('./plein/PleinPage'));
-const ProjectPage = lazy(() => import('./plein/ProjectPage'));
-const SearchPage = lazy(() => import('./search/SearchPage'));
-const SamenPage = lazy(() => import('./samen/SamenPage'));
-const OverzichtPage = lazy(() => import('./overzicht/OverzichtPage'));
+const KernPage = lazyPage(() => import('./kern/KernPage'));
+const JoinPage = lazyPage(() => import('./join/JoinPage'));
+const IdeasPage = lazyPage(() => import('./ideas/IdeasPage'));
+const BerichtenPage = lazyPage(() => import('./berichten/BerichtenPage'));
+const GemeentePage = lazyPage(() => import('./gemeente/GemeentePage'));
+const PleinPage = lazyPage(() => import('./plein/PleinPage'));
+const ProjectPage = lazyPage(() => import('./plein/ProjectPage'));
+const SearchPage = lazyPage(() => import('./search/SearchPage'));
+const SamenPage = lazyPage(() => import('./samen/SamenPage'));
+const OverzichtPage = lazyPage(() => import('./overzicht/OverzichtPage'));
 
 /**
  * The kern page's code (with Yjs) is fetched and run once the first screen has settled: a few
@@ -38,7 +38,7 @@ function prefetchKernPage(): () => void {
   if (connection?.saveData || /2g/.test(connection?.effectiveType ?? '')) return () => {};
   let cancelled = false;
   const run = () => {
-    if (!cancelled) void loadKernPage().catch(() => undefined);
+    if (!cancelled) void KernPage.preload().catch(() => undefined);
   };
   const idle = () =>
     typeof requestIdleCallback === 'function'

@@ -5,8 +5,13 @@
  * the budget rules as plain Dutch warnings; the example kernagenda of `--demo`; and the sync
  * indicator in the header. One browser context per person/device.
  */
+import type { WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { makeToken, startServer } from '../helpers/server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseGemeenteConfig } from '../../src/config/gemeente';
+import { addPoint, readKernagenda } from '../../src/model/kernagenda';
+import { connect, makeToken, repoRoot, startServer, until } from '../helpers/server';
 import { copyBuild } from './build';
 import { e2eSession } from './session';
 import { HomePage, KernPage, shown } from './pages/app';
@@ -150,21 +155,104 @@ describe('kern page', () => {
   it('comes with a preload of its own code, every file of it in the build', async () => {
     const res = await fetch(`${e2e.server.url}/kern/beesd`);
     expect(res.status).toBe(200);
-    const files = [
-      ...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>; rel=modulepreload/g),
-    ].map((m) => m[1]!);
+    const links = [...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>; rel=(\w+)/g)];
+    const files = links.map((m) => m[1]!);
     expect(files.some((f) => /^\/assets\/KernPage-[\w-]+\.js$/.test(f))).toBe(true);
-    for (const file of files) {
+    for (const [, file, rel] of links) {
       const asset = await fetch(`${e2e.server.url}${file}`);
       expect(asset.status, file).toBe(200);
-      expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(asset.headers.get('content-type')).toBe(
+        rel === 'modulepreload' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      );
     }
-    // The main bundle, which index.html loads itself, is not named again.
+    // What index.html loads (its stylesheet, the main bundle) comes first, then the page's
+    // own code: the page chunk and the chunk that pages share, not a file per shared module.
     const html = await res.text();
     const main = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
-    expect(main).toBeDefined();
-    expect(files).not.toContain(main);
+    const css = /href="(\/assets\/index-[\w-]+\.css)"/.exec(html)?.[1];
+    expect(files.slice(0, 2)).toEqual([css, main]);
+    expect(files.length).toBeLessThanOrEqual(5);
     expect((await fetch(`${e2e.server.url}/`)).headers.get('link')).toBeNull();
+  });
+
+  it('says plainly when its code cannot be fetched, and loads when tried again', async () => {
+    // A first visit (no service worker yet) on a connection that drops the page's own code.
+    const page = await phone();
+    const chunk = '**/assets/KernPage-*.js';
+    await page.context().route(chunk, (route) => route.abort('internetdisconnected'));
+    await page.goto('/kern/beesd');
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Deze pagina kan nu niet laden' }).waitFor(shown);
+    expect(await alert.textContent()).toContain('Je wijzigingen zijn bewaard op dit apparaat.');
+
+    await page.context().unroute(chunk);
+    await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    const kern = new KernPage(page);
+    await kern.heading('Beesd').waitFor(shown);
+    await kern.waitForAgenda();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('has its shape at once on a first visit, and the kernagenda comes in below it', async () => {
+    // The relay holds the first connection: the server's copy has not come in yet.
+    const page = await phone();
+    let hold = true;
+    const held: WebSocketRoute[] = [];
+    await page.context().routeWebSocket(/\/sync\//, (ws) => {
+      if (hold) held.push(ws);
+      else ws.connectToServer();
+    });
+    const kern = new KernPage(page);
+    await kern.open('haaften', 'Haaften');
+    await page.getByText('Kernagenda laden…').waitFor(shown);
+    const agenda = page.locator('.agenda-view');
+    expect(await agenda.getAttribute('aria-busy')).toBe('true');
+    expect(await agenda.evaluate((view) => (view as HTMLElement).inert)).toBe(true);
+    const year = page.getByLabel('Budgetjaar');
+    await year.waitFor(shown);
+    const before = (await year.boundingBox())!;
+
+    // The server's copy comes in: the points and budget fill in below; nothing above moves.
+    hold = false;
+    for (const ws of held) await ws.close({ code: 4500, reason: 'geen verbinding' });
+    await kern.waitForAgenda();
+    expect(await page.getByText('Kernagenda laden…').count()).toBe(0);
+    expect((await year.boundingBox())!.y).toBe(before.y);
+  });
+
+  it('draws its first cards at once and the rest right after: every point, every group', async () => {
+    // A long kernagenda, written by a committee member's device (a real client).
+    const config = parseGemeenteConfig(
+      JSON.parse(readFileSync(join(repoRoot, 'src/config/gemeenten/west-betuwe.json'), 'utf8')),
+    );
+    const token = await makeToken(e2e.server.dataDir, 'commissie', 'spijk', 'Ans');
+    const writer = connect(e2e.server.url, 'kern/spijk/agenda', token);
+    await until(() => writer.provider.synced, { message: 'writer synced' });
+    const themes = config.themes.slice(0, 3).map((t) => t.id);
+    const ids = Array.from({ length: 25 }, (_, i) =>
+      addPoint(
+        writer.doc,
+        { title: `Punt ${i + 1}`, theme: themes[i % 3]!, owner: 'samen', status: 'idee' },
+        { actor: 'Ans', now: new Date(Date.UTC(2026, 0, 1, 10, i)).toISOString(), config },
+      ),
+    );
+    const reader = connect(e2e.server.url, 'kern/spijk/agenda');
+    await until(() => readKernagenda(reader.doc).points.length === 25, {
+      message: 'the server has all points',
+    });
+
+    const kern = await visitor('spijk', 'Spijk');
+    await kern.pointsHeading(25).waitFor(shown);
+    await expect.poll(() => kern.page.locator('article.point').count()).toBe(25);
+    const groups = kern.page.locator('.agenda-view h3');
+    expect(await groups.count()).toBe(3);
+    for (const text of await groups.allTextContents()) expect(text).toMatch(/\((8|9)\)$/);
+
+    // A link to the last point draws it at once and puts the focus on it.
+    const last = `punt-${ids[24]}`;
+    const linked = await phone();
+    await linked.goto(`/kern/spijk#${last}`);
+    await expect.poll(() => linked.evaluate(() => document.activeElement?.id)).toBe(last);
   });
 
   it('lets the commissie delete a point, after asking, on every device', async () => {

@@ -34,7 +34,10 @@ const files: Record<string, string> = {
   'icons/icon-192.png': '\x89PNG',
   'robots.txt': 'User-agent: *',
   'preloads.json': JSON.stringify([
-    { pattern: '^/kern/[^/]+/?$', files: ['/assets/KernPage-a1.js', '/assets/room-b2.js'] },
+    {
+      pattern: '^/kern/[^/]+/?$',
+      files: ['/assets/index-e5.css', '/assets/KernPage-a1.js', '/assets/room-b2.js'],
+    },
     { pattern: '^/plein/?$', files: ['/assets/PleinPage-c3.js', '/../outside.txt'] },
   ]),
 };
@@ -120,9 +123,10 @@ describe('static files', () => {
 
   it("preloads a route's own code with the page (Link: rel=modulepreload)", async () => {
     expect((await get('/kern/beesd')).headers.link).toBe(
-      '</assets/KernPage-a1.js>; rel=modulepreload, </assets/room-b2.js>; rel=modulepreload',
+      '</assets/index-e5.css>; rel=preload; as=style; crossorigin, ' +
+        '</assets/KernPage-a1.js>; rel=modulepreload, </assets/room-b2.js>; rel=modulepreload',
     );
-    // Only asset scripts are ever named.
+    // Only asset scripts and stylesheets are ever named.
     expect((await get('/plein')).headers.link).toBe('</assets/PleinPage-c3.js>; rel=modulepreload');
     for (const path of ['/', '/index.html', '/kern/beesd/agenda', '/assets/index-Bx7f3a.js'])
       expect((await get(path)).headers.link, path).toBeUndefined();

@@ -1,10 +1,11 @@
-// The point form's values -> the model's PointInput, and grouping points for display.
+// The point form's values -> the model's PointInput, grouping points for display, and when a
+// point's card needs drawing again.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseGemeenteConfig } from '../../src/config/gemeente';
-import { addPoint, readKernagenda, updatePoint } from '../../src/model/kernagenda';
-import { groupPoints } from '../../src/ui/kern/grouping';
+import { addPoint, readKernagenda, samePoint, updatePoint } from '../../src/model/kernagenda';
+import { firstPoints, groupPoints } from '../../src/ui/kern/grouping';
 import {
   amountMessage,
   centsToText,
@@ -165,5 +166,69 @@ describe('groupPoints', () => {
   it('puts points with a theme the configuration no longer has under Overig', () => {
     const point = { theme: 'verdwenen', status: 'idee' } as never;
     expect(groupPoints([point], 'thema', config).map((g) => g.label)).toEqual(['Overig']);
+  });
+});
+
+describe('firstPoints', () => {
+  const group = (key: string, n: number) => ({
+    key,
+    label: key,
+    points: Array.from({ length: n }, (_, i) => ({ id: `${key}${i}` }) as never),
+  });
+  const groups = [group('a', 3), group('b', 4), group('c', 2)];
+  const shape = (count: number) =>
+    firstPoints(groups, count).map((g) => [g.key, g.points.length, g.total]);
+
+  it('keeps the groups as far as their first points go, each with its whole count', () => {
+    expect(shape(5)).toEqual([
+      ['a', 3, 3],
+      ['b', 2, 4],
+    ]);
+    expect(shape(3)).toEqual([['a', 3, 3]]);
+    expect(shape(Number.POSITIVE_INFINITY)).toEqual([
+      ['a', 3, 3],
+      ['b', 4, 4],
+      ['c', 2, 2],
+    ]);
+    expect(shape(0)).toEqual([]);
+  });
+});
+
+describe('samePoint', () => {
+  const doc = new Y.Doc();
+  const ctx = (minute: number) => ({
+    actor: 'Anna',
+    now: `2025-03-01T10:0${minute}:00.000Z`,
+    config,
+  });
+  const id = addPoint(
+    doc,
+    {
+      title: 'Bankje',
+      theme: 'groen',
+      owner: 'samen',
+      status: 'idee',
+      budget: { year: 2025, amountCents: 1000, kind: 'bestaand' },
+    },
+    ctx(1),
+  );
+  const read = () => readKernagenda(doc).points.find((p) => p.id === id)!;
+
+  it('is true for two reads of an unchanged point (new objects), false after a change', () => {
+    const before = read();
+    expect(read()).not.toBe(before);
+    expect(samePoint(read(), before)).toBe(true);
+    updatePoint(doc, id, { title: 'Bankje bij de kerk' }, ctx(2));
+    expect(samePoint(read(), before)).toBe(false);
+  });
+
+  it('looks into the budget request, and tells a request from none', () => {
+    const before = read();
+    updatePoint(doc, id, { budget: { year: 2025, amountCents: 1200, kind: 'bestaand' } }, ctx(3));
+    const more = read();
+    expect(samePoint(more, before)).toBe(false);
+    expect(samePoint(more, { ...more, budget: { ...more.budget! } })).toBe(true);
+    expect(samePoint(more, { ...more, budget: null })).toBe(false);
+    expect(samePoint({ ...more, budget: null }, { ...more, budget: null })).toBe(true);
   });
 });

@@ -8,9 +8,11 @@
  *
  * Before the room's document has loaded, the page may show `saved`: the agenda as this device
  * last showed it (useAgendaScreen.ts), laid out the same but inert (nothing to press yet), so
- * the points are on screen at once and nothing moves when the live agenda takes over.
+ * the points are on screen at once and nothing moves when the live agenda takes over. Without
+ * a saved agenda (`loading`: a first visit) the year choice stands, inert, above "Kernagenda
+ * laden…": the page has its shape at once, and the budget and points come in below it.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { budgetYearFor } from '../../model/budget';
 import {
@@ -33,11 +35,12 @@ import { budgetFiguresWithJoint } from '../../model/samen';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
+import { afterPaint } from '../hooks/useAfterPaint';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { BudgetSummary } from './BudgetSummary';
 import { useJointShares, useJointYears } from './JointLinks';
-import { groupPoints, type GroupBy } from './grouping';
-import { editButtonId, PointCard } from './PointCard';
+import { firstPoints, groupPoints, type GroupBy } from './grouping';
+import { editButtonId, PointCard, type CardActions } from './PointCard';
 import { PointForm } from './PointForm';
 import { namesOf, PresenceLine } from './PresenceLine';
 import { UndoButtons } from './UndoButtons';
@@ -53,9 +56,31 @@ interface Props {
   actor: string | null;
   /** Shown (inert) while the document loads; null or absent: the live document. */
   saved?: SavedAgenda | null;
+  /** The document is loading and there is no saved agenda: the year choice only, inert. */
+  loading?: boolean;
 }
 
 const addButtonId = 'punt-toevoegen';
+
+/** How many point cards are drawn at once when the agenda first shows: a phone's screen and more. */
+const firstCards = 10;
+
+/**
+ * How many point cards to draw: at first `firstCards`, then, right after the first paint of
+ * the points (saved or live; not of "Kernagenda laden…"),
+ * all of them, as a transition (in slices, so a tap is never kept waiting). Drawing 200
+ * cards took most of the half second before a kern page showed anything on a phone; now it
+ * shows its first screen and fills in the rest below. A link to one point
+ * (`#punt-<id>`, useFocusPoint.ts) draws all at once, so the point is there to focus.
+ */
+function useFirstCardsFirst(shown: boolean): number {
+  const [all, setAll] = useState(() => window.location.hash.startsWith('#punt-'));
+  useEffect(() => {
+    if (all || !shown) return;
+    return afterPaint(() => startTransition(() => setAll(true)));
+  }, [all, shown]);
+  return all ? Number.POSITIVE_INFINITY : firstCards;
+}
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
@@ -63,7 +88,7 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * (connecting, in sync, acknowledged…), which changes nothing here; 200 cards are not redrawn
  * for it.
  */
-export const AgendaView = memo(function AgendaView({ room, group, actor, saved }: Props) {
+export const AgendaView = memo(function AgendaView({ room, group, actor, saved, loading }: Props) {
   const { config, now } = useServices();
   const live = useView(room.doc, readKernagenda);
   const agenda = saved?.agenda ?? live;
@@ -77,12 +102,15 @@ export const AgendaView = memo(function AgendaView({ room, group, actor, saved }
 
   const canEdit = actor !== null;
   const writer = useWriterId(room);
-  const ctx = (): EditContext => ({
-    actor: actor!,
-    now: now().toISOString(),
-    config,
-    origin: editOrigin(room.doc, writer!),
-  });
+  const ctx = useCallback(
+    (): EditContext => ({
+      actor: actor!,
+      now: now().toISOString(),
+      config,
+      origin: editOrigin(room.doc, writer!),
+    }),
+    [actor, now, config, room, writer],
+  );
   const peers = usePresence(room, actor, canEdit && editing !== 'nieuw' ? editing : null);
   const undoSteps = useUndo(
     room.doc,
@@ -108,14 +136,18 @@ export const AgendaView = memo(function AgendaView({ room, group, actor, saved }
   const years = [
     ...new Set([...agendaYears(agenda, currentYear, config.budget), ...jointYears, year]),
   ].sort((a, b) => a - b);
-  const groups = groupPoints(view.points, groupBy, config);
+  const drawn = useFirstCardsFirst(!loading);
+  const groups = firstPoints(groupPoints(view.points, groupBy, config), drawn);
 
-  const close = (focusId: string, done?: string) => {
-    setEditing(null);
-    setConfirming(null);
-    focusAfterRender(focusId);
-    if (done) setMessage(done);
-  };
+  const close = useCallback(
+    (focusId: string, done?: string) => {
+      setEditing(null);
+      setConfirming(null);
+      focusAfterRender(focusId);
+      if (done) setMessage(done);
+    },
+    [focusAfterRender],
+  );
   const write = (action: () => void): Record<string, string> | null => {
     try {
       action();
@@ -125,6 +157,24 @@ export const AgendaView = memo(function AgendaView({ room, group, actor, saved }
       throw error;
     }
   };
+  // The same from render to render, so the point cards (memoised) are redrawn only when
+  // what they show changed.
+  const cardActions = useMemo<CardActions>(
+    () => ({
+      edit(id) {
+        setMessage('');
+        setConfirming(null);
+        setEditing(id);
+      },
+      askDelete: (id) => setConfirming(id),
+      keep: (id) => close(editButtonId(id)),
+      remove(id) {
+        deletePoint(room.doc, id, ctx());
+        close(addButtonId, 'Punt verwijderd.');
+      },
+    }),
+    [close, ctx, room],
+  );
   const formFor = (id: string | null) => (
     <PointForm
       point={id ? (agenda.points.find((p) => p.id === id) ?? null) : null}
@@ -161,12 +211,11 @@ export const AgendaView = memo(function AgendaView({ room, group, actor, saved }
   );
 
   return (
-    <div className="agenda-view" inert={Boolean(saved)} aria-busy={saved ? true : undefined}>
-      {agenda.example && (
-        <p className="notice">
-          <strong>Dit is een voorbeeld-kernagenda.</strong> De punten laten zien hoe het werkt.
-        </p>
-      )}
+    <div
+      className="agenda-view"
+      inert={Boolean(saved) || loading}
+      aria-busy={saved || loading ? true : undefined}
+    >
       <div className="toolbar">
         <div className="field year-choice">
           <label htmlFor="budgetjaar">Budgetjaar</label>
@@ -205,85 +254,87 @@ export const AgendaView = memo(function AgendaView({ room, group, actor, saved }
           </div>
         </fieldset>
       </div>
-      <BudgetSummary figures={figures} title={`${capitalise(config.budget.name)} ${year}`}>
-        {canEdit && (
-          <YearBudgetForm
-            key={year}
-            year={year}
-            budgetCents={figures.budgetCents}
-            onSave={(cents) => {
-              setYearBudget(room.doc, year, cents, ctx());
-              setMessage(`Budget voor ${year} opgeslagen.`);
-            }}
-          />
-        )}
-      </BudgetSummary>
-      <section aria-labelledby="punten-title">
-        <h2 id="punten-title">
-          Punten op de kernagenda <span className="count">({view.points.length})</span>
-        </h2>
-        <PresenceLine peers={peers} />
-        {undoSteps && <UndoButtons controls={undoSteps} />}
-        <p role="status" className="done">
-          {message}
+      {/* Below the year choice, which stands while the document loads: nothing moves it. */}
+      {agenda.example && (
+        <p className="notice">
+          <strong>Dit is een voorbeeld-kernagenda.</strong> De punten laten zien hoe het werkt.
         </p>
-        {canEdit && editing !== 'nieuw' && (
-          <button
-            type="button"
-            className="primary"
-            id={addButtonId}
-            onClick={() => {
-              setMessage('');
-              setConfirming(null);
-              setEditing('nieuw');
-            }}
-          >
-            Punt toevoegen
-          </button>
-        )}
-        {canEdit && editing === 'nieuw' && formFor(null)}
-        {agenda.points.length === 0 ? (
-          <p>Er staan nog geen punten op deze kernagenda.</p>
-        ) : (
-          view.points.length === 0 && <p>In {year} staan er geen punten op de kernagenda.</p>
-        )}
-        {groups.map((g) => (
-          <section key={g.key} aria-labelledby={`groep-${g.key}`}>
-            <h3 id={`groep-${g.key}`}>
-              {g.label} <span className="count">({g.points.length})</span>
-            </h3>
-            <ul className="group-list">
-              {g.points.map((p) => (
-                <li key={p.id}>
-                  {canEdit && editing === p.id ? (
-                    formFor(p.id)
-                  ) : (
-                    <PointCard
-                      point={p}
-                      canEdit={canEdit}
-                      confirming={confirming === p.id}
-                      editors={namesOf(peers.filter((peer) => peer.editing === p.id))}
-                      carriedFrom={view.carriedFrom[p.id]}
-                      movedTo={movedRequestYear(p, config.budget)}
-                      onEdit={() => {
-                        setMessage('');
-                        setConfirming(null);
-                        setEditing(p.id);
-                      }}
-                      onAskDelete={() => setConfirming(p.id)}
-                      onKeep={() => close(editButtonId(p.id))}
-                      onDelete={() => {
-                        deletePoint(room.doc, p.id, ctx());
-                        close(canEdit ? addButtonId : 'punten-title', 'Punt verwijderd.');
-                      }}
-                    />
-                  )}
-                </li>
-              ))}
-            </ul>
+      )}
+      {loading ? (
+        <p className="loading">Kernagenda laden…</p>
+      ) : (
+        <>
+          <BudgetSummary figures={figures} title={`${capitalise(config.budget.name)} ${year}`}>
+            {canEdit && (
+              <YearBudgetForm
+                key={year}
+                year={year}
+                budgetCents={figures.budgetCents}
+                onSave={(cents) => {
+                  setYearBudget(room.doc, year, cents, ctx());
+                  setMessage(`Budget voor ${year} opgeslagen.`);
+                }}
+              />
+            )}
+          </BudgetSummary>
+          <section aria-labelledby="punten-title">
+            <h2 id="punten-title">
+              Punten op de kernagenda <span className="count">({view.points.length})</span>
+            </h2>
+            <PresenceLine peers={peers} />
+            {undoSteps && <UndoButtons controls={undoSteps} />}
+            <p role="status" className="done">
+              {message}
+            </p>
+            {canEdit && editing !== 'nieuw' && (
+              <button
+                type="button"
+                className="primary"
+                id={addButtonId}
+                onClick={() => {
+                  setMessage('');
+                  setConfirming(null);
+                  setEditing('nieuw');
+                }}
+              >
+                Punt toevoegen
+              </button>
+            )}
+            {canEdit && editing === 'nieuw' && formFor(null)}
+            {agenda.points.length === 0 ? (
+              <p>Er staan nog geen punten op deze kernagenda.</p>
+            ) : (
+              view.points.length === 0 && <p>In {year} staan er geen punten op de kernagenda.</p>
+            )}
+            {groups.map((g) => (
+              <section key={g.key} aria-labelledby={`groep-${g.key}`}>
+                <h3 id={`groep-${g.key}`}>
+                  {g.label} <span className="count">({g.total})</span>
+                </h3>
+                <ul className="group-list">
+                  {g.points.map((p) => (
+                    <li key={p.id}>
+                      {canEdit && editing === p.id ? (
+                        formFor(p.id)
+                      ) : (
+                        <PointCard
+                          point={p}
+                          canEdit={canEdit}
+                          confirming={confirming === p.id}
+                          editors={namesOf(peers.filter((peer) => peer.editing === p.id))}
+                          carriedFrom={view.carriedFrom[p.id]}
+                          movedTo={movedRequestYear(p, config.budget)}
+                          actions={cardActions}
+                        />
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
           </section>
-        ))}
-      </section>
+        </>
+      )}
     </div>
   );
 });

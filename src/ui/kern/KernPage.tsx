@@ -21,7 +21,7 @@ import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
 import { kernRooms, useSearchIndexing } from '../hooks/useSearchIndexing';
 import { useServices } from '../hooks/useServices';
-import { useStore } from '../hooks/useStore';
+import { useStore, useStoreLater } from '../hooks/useStore';
 import { useTitle } from '../hooks/useTitle';
 import { FollowButton } from '../shell/FollowButton';
 import { NotFoundPage } from '../shell/NotFoundPage';
@@ -61,7 +61,8 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const { config, registry } = useServices();
   const name = agendaRoom(config, kern.slug);
   const room = useRoom(name);
-  const status = useStore(room.status);
+  // As a transition: the live agenda renders in slices, not in the task that brought it in.
+  const status = useStoreLater(room.status);
   useStore(registry.access);
   const tokens = useTokens();
   const writer = registry.writerFor(name);
@@ -97,11 +98,15 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
         <PleinLinksProvider kern={kern} agendaDoc={room.doc} loaded={loaded}>
           {loaded && <PrintHeader kern={kern} />}
           {loaded && <ConflictNotes room={room} />}
-          {(loaded || saved) && (
-            <IdeaLinksProvider doc={room.doc}>
-              <AgendaView room={room} group={group} actor={actor} saved={loaded ? null : saved} />
-            </IdeaLinksProvider>
-          )}
+          <IdeaLinksProvider doc={room.doc}>
+            <AgendaView
+              room={room}
+              group={group}
+              actor={actor}
+              saved={loaded ? null : saved}
+              loading={!loaded && !saved}
+            />
+          </IdeaLinksProvider>
           <Later when={below}>
             <KernOnPlein />
           </Later>
@@ -116,7 +121,6 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
         <ActivityList room={room} actor={actor} since={lastVisit} />
         <VersionsPanel room={room} kern={kern} actor={actor} />
       </Later>
-      {!loaded && !saved && <p className="loading">Kernagenda laden…</p>}
     </div>
   );
 }

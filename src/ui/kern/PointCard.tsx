@@ -7,14 +7,29 @@
  * bewoners' ideas board links back to it (PointFromIdea); its ties to the inspiratieplein
  * (an example taken over, shared, "Delen op het inspiratieplein") are PointOnPlein's.
  */
-import { useEffect, useRef } from 'react';
-import { budgetKindLabels, ownerLabels, statusLabels, type Point } from '../../model/kernagenda';
+import { memo, useEffect, useRef } from 'react';
+import {
+  budgetKindLabels,
+  ownerLabels,
+  samePoint,
+  statusLabels,
+  type Point,
+} from '../../model/kernagenda';
 import { dayLabel } from '../../model/budget';
 import { formatEuro } from '../../model/money';
 import { useServices } from '../hooks/useServices';
 import { PointDescription } from './PointDescription';
 import { PointFromIdea } from './PointFromIdea';
 import { PointFromExample, PointOnPlein } from './PointOnPlein';
+
+/** What a card's buttons do, for the point of the card (stable: see useHandlers). */
+export interface CardActions {
+  edit(id: string): void;
+  askDelete(id: string): void;
+  /** "Nee, bewaren", or Escape, after "Verwijderen". */
+  keep(id: string): void;
+  remove(id: string): void;
+}
 
 interface Props {
   point: Point;
@@ -26,27 +41,35 @@ interface Props {
   carriedFrom?: number;
   /** The later year its request counts for, when made after the closing day (yearView.ts). */
   movedTo?: number | null;
-  onEdit(): void;
-  onAskDelete(): void;
-  onDelete(): void;
-  onKeep(): void;
+  actions: CardActions;
 }
+
+/**
+ * A card re-renders only when what it shows changed: a kernagenda of 200 points is read
+ * again on every change, into new objects, and redrawing every card for one edit (or when
+ * the live agenda takes over from the saved one) was most of the time to the screen.
+ */
+const sameCard = (a: Props, b: Props) =>
+  samePoint(a.point, b.point) &&
+  a.canEdit === b.canEdit &&
+  a.confirming === b.confirming &&
+  a.carriedFrom === b.carriedFrom &&
+  a.movedTo === b.movedTo &&
+  a.actions === b.actions &&
+  (a.editors ?? []).join('\n') === (b.editors ?? []).join('\n');
 
 export const editButtonId = (id: string) => `bewerk-${id}`;
 
 const list = new Intl.ListFormat('nl', { type: 'conjunction' });
 
-export function PointCard({
+export const PointCard = memo(function PointCard({
   point,
   canEdit,
   confirming,
   editors = [],
   carriedFrom,
   movedTo = null,
-  onEdit,
-  onAskDelete,
-  onDelete,
-  onKeep,
+  actions,
 }: Props) {
   const { config } = useServices();
   const question = useRef<HTMLParagraphElement>(null);
@@ -101,10 +124,10 @@ export function PointCard({
       )}
       {canEdit && !confirming && (
         <div className="buttons">
-          <button type="button" id={editButtonId(point.id)} onClick={onEdit}>
+          <button type="button" id={editButtonId(point.id)} onClick={() => actions.edit(point.id)}>
             Bewerken<span className="sr-only">: {point.title}</span>
           </button>
-          <button type="button" className="danger" onClick={onAskDelete}>
+          <button type="button" className="danger" onClick={() => actions.askDelete(point.id)}>
             Verwijderen<span className="sr-only">: {point.title}</span>
           </button>
         </div>
@@ -117,7 +140,7 @@ export function PointCard({
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
               event.preventDefault();
-              onKeep();
+              actions.keep(point.id);
             }
           }}
         >
@@ -125,10 +148,10 @@ export function PointCard({
             Weet je zeker dat je &lsquo;{point.title}&rsquo; wilt verwijderen?
           </p>
           <div className="buttons">
-            <button type="button" className="danger" onClick={onDelete}>
+            <button type="button" className="danger" onClick={() => actions.remove(point.id)}>
               Ja, verwijderen
             </button>
-            <button type="button" onClick={onKeep}>
+            <button type="button" onClick={() => actions.keep(point.id)}>
               Nee, bewaren
             </button>
           </div>
@@ -136,4 +159,4 @@ export function PointCard({
       )}
     </article>
   );
-}
+}, sameCard);

@@ -28,3 +28,21 @@ export function groupPoints(
   if (rest.length > 0) groups.push({ key: 'overig', label: 'Overig', points: rest });
   return groups;
 }
+
+/**
+ * The groups as far as their first `count` points go (the last one cut short, the ones after
+ * it left out), each with its whole count in `total`: for drawing the first cards first.
+ */
+export function firstPoints(
+  groups: readonly PointGroup[],
+  count: number,
+): (PointGroup & { total: number })[] {
+  const out: (PointGroup & { total: number })[] = [];
+  let left = count;
+  for (const group of groups) {
+    if (left <= 0) break;
+    out.push({ ...group, points: group.points.slice(0, left), total: group.points.length });
+    left -= group.points.length;
+  }
+  return out;
+}

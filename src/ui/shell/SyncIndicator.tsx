@@ -5,13 +5,13 @@
  */
 import { refusedLabel, syncStateLabels } from '../../sync/status';
 import { useServices } from '../hooks/useServices';
-import { useStore } from '../hooks/useStore';
+import { useStoreLater } from '../hooks/useStore';
 import { formatSyncTime } from './time';
 
 export function SyncIndicator() {
   const { registry, now } = useServices();
-  const status = useStore(registry.status);
-  const online = useStore(registry.online);
+  const status = useStoreLater(registry.status);
+  const online = useStoreLater(registry.online);
   const state = !online ? 'offline' : (status?.state ?? 'online');
   const label = !online
     ? syncStateLabels.offline
