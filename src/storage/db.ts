@@ -25,6 +25,7 @@
 import type { Dexie, EntityTable } from './dexie';
 import type { Role } from '../model/access';
 import { diffEntries, type SearchEntry } from '../search/index';
+import { afterLoad, idle } from '../sync/schedule';
 import { readTokenClaims } from './accessCode';
 
 export interface FollowRow {
@@ -95,23 +96,6 @@ export interface DeviceDb {
 
 const settleMs = 5_000;
 
-const idle = () =>
-  new Promise<void>((resolve) =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(() => resolve(), { timeout: 2_000 })
-      : setTimeout(resolve, 0),
-  );
-
-/** Resolves `settleMs` after the page's load event (at once outside a browser page). */
-function settled(): Promise<void> {
-  if (typeof window === 'undefined' || typeof document === 'undefined') return Promise.resolve();
-  return new Promise((resolve) => {
-    const wait = () => setTimeout(resolve, settleMs);
-    if (document.readyState === 'complete') wait();
-    else window.addEventListener('load', wait, { once: true });
-  });
-}
-
 /** Creates the handle of the device database. Call once, in the composition root. */
 export function openDeviceDb(name = 'kernplein'): DeviceDb {
   let loaded: Tables | null = null;
@@ -139,8 +123,8 @@ export function openDeviceDb(name = 'kernplein'): DeviceDb {
     },
     whenLoaded: () => whenLoaded,
     async background() {
-      if (!loaded) await Promise.race([whenLoaded, (pageSettled ??= settled())]);
-      await idle();
+      if (!loaded) await Promise.race([whenLoaded, (pageSettled ??= afterLoad(settleMs))]);
+      await idle(2_000);
     },
     exists() {
       // Without `indexedDB.databases()` it may exist: load it to see.

@@ -14,6 +14,7 @@
  */
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { whenIdle } from './schedule';
 
 export interface LocalCopy {
   /** Resolves once the stored state has been applied to the doc. */
@@ -26,12 +27,6 @@ export interface LocalCopy {
 }
 
 const compactAbove = 50;
-
-/** When the browser is idle (soon after, where it cannot say). */
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 5_000 });
-  else setTimeout(fn, 1_000);
-}
 
 /** Database name per room: stable, so a reload finds the same copy. */
 const dbName = (room: string) => `kernplein:${room}`;
@@ -50,7 +45,7 @@ export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy {
             console.error('Could not merge the stored entries', error),
           );
       };
-    });
+    }, 5_000);
   });
   return {
     loaded,

@@ -17,6 +17,7 @@ import { openLocalCopy, type LocalCopy } from './local';
 import { isAgendaRoomName } from '../model/rooms';
 import { trackMergeBase, type MergeBase } from './mergeBase';
 import { readPresence, samePresences, type Presence } from './presence';
+import { afterPaint } from './schedule';
 import { linkRelay, type RelayLink } from './provider';
 import {
   createStore,
@@ -76,22 +77,6 @@ export interface Room {
 const fallbackRefusal = 'De server neemt je wijzigingen niet aan.';
 const metaKnown = 'serverVector';
 const metaLastSync = 'lastSyncedAt';
-
-/**
- * Runs `fn` after the browser's next paint (a frame, then a task), or after 100 ms when no
- * frame comes (a tab in the background); at once where nothing paints (Node).
- */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame !== 'function') return fn();
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 100);
-}
 
 export function openRoom(name: string, options: RoomOptions): Room {
   const doc = new Y.Doc();
@@ -245,9 +230,10 @@ export function openRoom(name: string, options: RoomOptions): Room {
     recomputeUnsent();
     // The page shows the local copy first: connecting (y-websocket's first step encodes the
     // whole document for other tabs) waits until that has been painted.
+    // (After 100 ms without a frame too: a tab opened in the background paints nothing.)
     afterPaint(() => {
       if (!destroyed) connectRelay();
-    });
+    }, 100);
   });
 
   return {

@@ -23,6 +23,7 @@ import { readKernagenda } from '../model/kernagenda';
 import { roomName } from '../model/rooms';
 import { buildEntries, type SearchSource } from '../search/index';
 import { replaceSearchEntries, type DeviceDb } from '../storage/db';
+import { whenIdle } from './schedule';
 
 export interface IndexTarget {
   /** The room whose items these are: the entries' `source`. */
@@ -89,14 +90,11 @@ export interface SearchIndexer {
 export interface IndexerOptions {
   /** Wait this long after the last change (default 500 ms). */
   delayMs?: number;
-  /** Runs `fn` when the browser is idle (default: requestIdleCallback, else at once). */
+  /** Runs `fn` when the browser is idle (default: schedule.ts's whenIdle). */
   whenIdle?: (fn: () => void) => void;
 }
 
-function idle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2_000 });
-  else fn();
-}
+const idle = (fn: () => void) => void whenIdle(fn, 2_000);
 
 interface Kept {
   target: IndexTarget;

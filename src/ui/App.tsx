@@ -3,8 +3,8 @@
  * (`/kern/<slug>/ideeen`), the join page (`/join/<code>`, an invite link), the
  * inspiratieplein (`/plein`, `/plein/<id>`), the search (`/zoeken`), a joint project
  * (`/samen/<id>`) and the gemeente's overview (`/gemeente/overzicht`) are loaded on
- * first visit (route-level code splitting),
- * the service worker precaches them for offline use.
+ * first visit (route-level code splitting, shell/lazyPage.tsx), the service worker precaches
+ * them for offline use.
  */
 import { Suspense, useEffect } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
@@ -14,6 +14,7 @@ import { NotFoundPage } from './shell/NotFoundPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
 import { lazyPage } from './shell/lazyPage';
+import { afterLoad, whenIdle } from '../sync/schedule';
 
 const KernPage = lazyPage(() => import('./kern/KernPage'));
 const JoinPage = lazyPage(() => import('./join/JoinPage'));
@@ -37,19 +38,14 @@ function prefetchKernPage(): () => void {
     .connection;
   if (connection?.saveData || /2g/.test(connection?.effectiveType ?? '')) return () => {};
   let cancelled = false;
-  const run = () => {
-    if (!cancelled) void KernPage.preload().catch(() => undefined);
-  };
-  const idle = () =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(run, { timeout: 3_000 })
-      : run();
-  const settled = () => setTimeout(idle, settleMs);
-  if (document.readyState === 'complete') settled();
-  else window.addEventListener('load', settled, { once: true });
+  let cancelIdle = () => undefined as void;
+  void afterLoad(settleMs).then(() => {
+    if (!cancelled)
+      cancelIdle = whenIdle(() => void KernPage.preload().catch(() => undefined), 3_000);
+  });
   return () => {
     cancelled = true;
-    window.removeEventListener('load', settled);
+    cancelIdle();
   };
 }
 

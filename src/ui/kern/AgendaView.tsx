@@ -33,9 +33,9 @@ import {
 } from '../../model/yearView';
 import { budgetFiguresWithJoint } from '../../model/samen';
 import type { Room } from '../../sync/room';
+import { afterPaint } from '../../sync/schedule';
 import { useServices } from '../hooks/useServices';
 import { useView } from '../hooks/useView';
-import { afterPaint } from '../hooks/useAfterPaint';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { BudgetSummary } from './BudgetSummary';
 import { useJointShares, useJointYears } from './JointLinks';
@@ -62,16 +62,18 @@ interface Props {
 
 const addButtonId = 'punt-toevoegen';
 
-/** How many point cards are drawn at once when the agenda first shows: a phone's screen and more. */
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The point cards drawn at once when the agenda first shows: a phone's screen and more. */
 const firstCards = 10;
 
 /**
- * How many point cards to draw: at first `firstCards`, then, right after the first paint of
- * the points (saved or live; not of "Kernagenda laden…"),
- * all of them, as a transition (in slices, so a tap is never kept waiting). Drawing 200
- * cards took most of the half second before a kern page showed anything on a phone; now it
- * shows its first screen and fills in the rest below. A link to one point
- * (`#punt-<id>`, useFocusPoint.ts) draws all at once, so the point is there to focus.
+ * How many point cards to draw: `firstCards` at first, and all of them right after the first
+ * paint of the points (saved or live, not of "Kernagenda laden…"), as a transition (in
+ * slices, so a tap is never kept waiting). Drawing 200 cards was most of the half second
+ * before a kern page showed anything on a phone; now its first screen shows and the rest
+ * fills in below. A link to one point (`#punt-<id>`, useFocusPoint.ts) draws all at once, so
+ * the point is there to focus.
  */
 function useFirstCardsFirst(shown: boolean): number {
   const [all, setAll] = useState(() => window.location.hash.startsWith('#punt-'));
@@ -81,7 +83,6 @@ function useFirstCardsFirst(shown: boolean): number {
   }, [all, shown]);
   return all ? Number.POSITIVE_INFINITY : firstCards;
 }
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Memoised: the page around it re-renders on every change of the room's sync status

@@ -3,7 +3,8 @@
  * you may do here, the gemeente's notices for it (KernNotices), and the kernagenda itself
  * (the room `agendaRoom(config, slug)`) with its conflict notes. While the document loads,
  * the agenda this device showed last stands in for it (inert), so the points are there at
- * once. Its ties to the inspiratieplein (PleinLinks: shared points, examples taken over) and
+ * once; on a first visit the year choice stands (inert) above "Kernagenda laden…". The room's
+ * status is read as a transition (useStoreLater), so the live agenda renders in slices. Its ties to the inspiratieplein (PleinLinks: shared points, examples taken over) and
  * its joint projects' shares in the budget (JointLinks) come once the agenda has loaded, and
  * then its rooms are kept in the offline search index.
  *
@@ -11,7 +12,7 @@
  * kern's projects on the plein, its joint projects, the way to its ideas board, print and
  * CSV, "Wat is er veranderd" since the visit before this one, and the versions. They are not
  * what people open the page for, and rendering them with the agenda made it appear later.
- * Loaded lazily (route-level code splitting).
+ * Loaded lazily (route-level code splitting, lazyPage).
  */
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import type { Kern } from '../../config/gemeente';

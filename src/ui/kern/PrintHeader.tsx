@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Kern } from '../../config/gemeente';
 import { useServices } from '../hooks/useServices';
+import { whenIdle } from '../../sync/schedule';
 
 const QrCode = lazy(() => import('./QrCode'));
 
@@ -25,14 +26,10 @@ export function PrintHeader({ kern }: { kern: Kern }) {
   useEffect(() => {
     const show = () => setWithQr(true);
     const printing = () => flushSync(show);
-    const idle =
-      typeof requestIdleCallback === 'function'
-        ? requestIdleCallback(show, { timeout: 2_000 })
-        : setTimeout(show, 500);
+    const cancel = whenIdle(show, 2_000);
     window.addEventListener('beforeprint', printing);
     return () => {
-      if (typeof requestIdleCallback === 'function') cancelIdleCallback(idle as number);
-      else clearTimeout(idle);
+      cancel();
       window.removeEventListener('beforeprint', printing);
     };
   }, []);

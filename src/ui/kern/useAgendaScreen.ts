@@ -14,6 +14,7 @@ import { useEffect, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
+import { whenIdle } from '../../sync/schedule';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
 
@@ -65,15 +66,6 @@ export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
   return saved;
 }
 
-const whenIdle = (fn: () => void): (() => void) => {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(fn, 1_000);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(fn, { timeout: 10_000 });
-  return () => cancelIdleCallback(handle);
-};
-
 export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
   const { db, now } = useServices();
   useEffect(() => {
@@ -94,7 +86,7 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
       );
     };
     const changed = () => {
-      cancel ??= whenIdle(save);
+      cancel ??= whenIdle(save, 10_000);
     };
     const hidden = () => {
       if (document.visibilityState === 'hidden' && cancel) save();

@@ -10,6 +10,7 @@
  * as long as the page does.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import { whenIdle } from '../../sync/schedule';
 import { createStore, type WritableStore } from '../../sync/status';
 import { useFollows } from '../hooks/useDevice';
 import { useServices, type Services } from '../hooks/useServices';
@@ -28,16 +29,6 @@ function feedOf(services: Services): Feed {
     feeds.set(services, feed);
   }
   return feed;
-}
-
-/** Runs `fn` when the browser is idle after the next paint; returns a cancel function. */
-function whenIdle(fn: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(fn, { timeout: 3_000 });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(fn, 1_000);
-  return () => clearTimeout(timer);
 }
 
 /** "2 nieuw" (empty for none or not known). */
@@ -59,7 +50,7 @@ export function useUnreadNotices(): number | null {
           feed.started = false;
           console.error('Could not start the notice feed', error);
         });
-    });
+    }, 3_000);
   }, [following, feed, services]);
   return useSyncExternalStore(feed.unread.subscribe, feed.unread.getSnapshot);
 }
