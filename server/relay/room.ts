@@ -5,7 +5,8 @@
  * - Loaded before use: `Room.load` applies every stored update before the room exists, so no
  *   sync message is ever answered against a half-loaded document.
  * - Store before broadcast: an update the doc actually applied (its `update` event) is
- *   appended to the store first and only then sent to the connections (the sender included).
+ *   appended to the store first and only then sent to the connections (the sender included,
+ *   after the others: `broadcast`).
  *   An idle server commits an update at once, from the update event; the other appends of
  *   the same event-loop turn share a transaction at its end (writeBatch.ts); anything else
  *   encoded from the document (sync replies, the state vector, a compaction) waits for the
@@ -214,7 +215,7 @@ export class Room {
     return encode();
   }
 
-  private onUpdate = (update: Uint8Array) => {
+  private onUpdate = (update: Uint8Array, origin: unknown) => {
     if (this.failed) return;
     // The document has changed: its size bound and cached state follow now, the broadcast
     // once the update is committed.
@@ -225,16 +226,22 @@ export class Room {
     this.deps.writes.addEager(
       this.name,
       update,
-      () => this.broadcast(update),
+      () => this.broadcast(update, origin),
       (error) => this.fail(error),
     );
   };
 
-  private broadcast(update: Uint8Array): void {
+  /**
+   * Sends a stored update to every connection: the others first, the writer's own echo
+   * last. Each send is a socket write that can wake (and yield the CPU to) its reader;
+   * the writer already has the update, so its echo should not hold up anyone else's copy.
+   */
+  private broadcast(update: Uint8Array, origin: unknown): void {
     if (this.failed) return;
     this.deps.metrics.updatesAccepted++;
     const message = encodeUpdate(update);
-    for (const conn of this.connections) conn.send(message);
+    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    if (this.connections.has(origin as Connection)) (origin as Connection).send(message);
     if (this.rows >= this.deps.compactEvery) this.compact();
   }
 
