@@ -516,6 +516,8 @@ function honestSamen(seed: number) {
     Y.applyUpdate(server, update);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)));
   };
+  // How many edits of each kind went through (kind: the `switch` case), for the coverage.
+  const done = new Map<number, number>();
   for (let step = 0; step < 300; step++) {
     const device = rnd.pick(devices);
     if (rnd.int(4) === 0) {
@@ -528,8 +530,9 @@ function honestSamen(seed: number) {
     const tasks = project?.tasks ?? [];
     const lines = project?.orderLines ?? [];
     const joined = Object.keys(project?.participants ?? {});
+    const kind = rnd.int(9);
     try {
-      switch (rnd.int(9)) {
+      switch (kind) {
         case 0:
           joinSamen(doc, ctx);
           break;
@@ -566,37 +569,39 @@ function honestSamen(seed: number) {
         default:
           updateSamen(doc, { description: `Stap ${step}` }, ctx);
       }
+      done.set(kind, (done.get(kind) ?? 0) + 1);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error; // e.g. not joined yet, removed meanwhile
     }
   }
   for (let round = 0; round < 2; round++) for (const device of devices) syncDevice(device);
-  return { server, devices };
+  return { server, devices, done };
 }
 
 describe('honest committees are never refused (seeded)', () => {
   const seed = process.env.SEED ? Number(process.env.SEED) : Math.floor(Math.random() * 2 ** 31);
   const converges = (s: number) => {
-    const { server, devices } = honestSamen(s);
+    const { server, devices, done } = honestSamen(s);
     const view = readSamen(server, 'x');
     for (const { doc } of devices) expect(readSamen(doc, 'x'), `SEED=${s}`).toEqual(view);
-    return view;
+    return { view, done };
   };
 
-  // Every edit was checked by the relay's rule as it synced (honestSamen): none refused.
+  // Every edit was checked by the relay's rule as it synced (honestSamen): none refused. What
+  // the run covered is counted as it goes: the end state varies even for a fixed seed (Yjs
+  // client ids and the ids of new tasks and lines are random, so merges and picks differ).
   it.each([1, 2, 3])(
     'random offline work on a joint project passes and converges, SEED=%d (joins, contributions, orders and tasks of several kernen)',
     (s) => {
-      const view = converges(s);
+      const { view, done } = converges(s);
       expect(Object.keys(view?.participants ?? {}).length).toBeGreaterThan(1);
-      expect(new Set(view?.contributions.map((c) => c.kern)).size).toBeGreaterThan(1);
-      expect(Object.keys(view?.orderTotals ?? {}).length).toBeGreaterThan(1);
-      expect(view?.tasks.length).toBeGreaterThan(2);
+      for (const kind of [1, 2, 3, 4, 5, 6, 7])
+        expect(done.get(kind), `kind ${kind}`).toBeGreaterThan(1);
     },
   );
 
   // A new seed each run: what it covers varies (a run may end with one kern's order only).
   it(`random offline work on a joint project passes and converges, SEED=${seed}`, () => {
-    expect(converges(seed)).not.toBeNull();
+    expect(converges(seed).view).not.toBeNull();
   });
 });
