@@ -22,7 +22,7 @@ import { PointDescription } from './PointDescription';
 import { PointFromIdea } from './PointFromIdea';
 import { PointFromExample, PointOnPlein } from './PointOnPlein';
 
-/** What a card's buttons do, for the point of the card (stable: see useHandlers). */
+/** What a card's buttons do, for the point of the card (one object for all renders: AgendaView). */
 export interface CardActions {
   edit(id: string): void;
   askDelete(id: string): void;
