@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Idea, IdeaInput } from '../../model/ideas';
 import { useServices } from '../hooks/useServices';
-import { Field, textBinder } from '../shell/Field';
+import { AmountInput, Field, textBinder } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
 import { pickErrors, useFormErrors } from '../shell/useFormErrors';
@@ -85,15 +85,7 @@ export function IdeaForm({ idea, onSubmit, onCancel }: Props) {
         label="Geschatte kosten (€)"
         hint="Niet verplicht. Een ruwe schatting is genoeg."
       >
-        {(control) => (
-          <input
-            {...control}
-            {...bind('cost')}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-          />
-        )}
+        {(control) => <AmountInput {...control} {...bind('cost')} />}
       </Field>
     </FormFrame>
   );

@@ -19,7 +19,7 @@ import {
   type PointInput,
 } from '../../model/kernagenda';
 import { useServices } from '../hooks/useServices';
-import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { AmountInput, describedBy, Field, FieldError, textBinder } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
 import { pickErrors, useFormErrors } from '../shell/useFormErrors';
@@ -153,15 +153,7 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
           label="Bedrag (€)"
           hint="Laat dit leeg als het punt geen geld vraagt."
         >
-          {(control) => (
-            <input
-              {...control}
-              {...bind('amount')}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-            />
-          )}
+          {(control) => <AmountInput {...control} {...bind('amount')} />}
         </Field>
         <Field {...form.field('year')} label="Jaar">
           {(control) => (

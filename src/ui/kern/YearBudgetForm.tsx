@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ValidationError } from '../../model/kernagenda';
 import { parseEuro } from '../../model/money';
 import { centsToText } from './pointForm';
+import { AmountInput } from '../shell/Field';
 
 interface Props {
   year: number;
@@ -70,11 +71,9 @@ export function YearBudgetForm({ year, budgetCents, onSave }: Props) {
     >
       <div className="field">
         <label htmlFor={fieldId}>Budget voor {year} (€)</label>
-        <input
+        <AmountInput
           id={fieldId}
           ref={input}
-          type="text"
-          inputMode="decimal"
           value={text}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${fieldId}-error` : undefined}

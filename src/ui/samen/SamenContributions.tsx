@@ -9,7 +9,7 @@ import { budgetYearFor, dayLabel, requestYear } from '../../model/budget';
 import { formatEuro, parseEuro } from '../../model/money';
 import { setContribution } from '../../model/samen';
 import { useServices } from '../hooks/useServices';
-import { Field } from '../shell/Field';
+import { AmountInput, Field } from '../shell/Field';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
 
@@ -61,12 +61,9 @@ function OwnContribution({
         error={error}
       >
         {(control) => (
-          <input
+          <AmountInput
             {...control}
             ref={input}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
             value={text}
             onChange={(e) => setText(e.target.value)}
           />

@@ -10,7 +10,7 @@ import { formatEuro, parseEuro } from '../../model/money';
 import { addOrderLine, removeOrderLine, setQuantity, type OrderLine } from '../../model/samen';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { useServices } from '../hooks/useServices';
-import { Field } from '../shell/Field';
+import { AmountInput, Field } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { useFormErrors } from '../shell/useFormErrors';
 import { StatusAndAdd } from './StatusAndAdd';
@@ -67,11 +67,8 @@ function LineForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
       </Field>
       <Field {...form.field('unitPrice')} label="Prijs per stuk (€)">
         {(control) => (
-          <input
+          <AmountInput
             {...control}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
             aria-required="true"
             value={price}
             onChange={(e) => setPrice(e.target.value)}

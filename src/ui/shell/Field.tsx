@@ -3,9 +3,17 @@
  * it, tied together with ids. The hint is `${id}-hint` and the error `${id}-error`; the
  * control is described by both (hint first) and is `aria-invalid` while it has an error.
  * A group of choices (a fieldset) uses `describedBy` and `FieldError` for the same ties;
- * `textBinder` gives a text control its value and change handler from the form's values.
+ * `textBinder` gives a text control its value and change handler from the form's values;
+ * `AmountInput` is the control of a euro amount.
  */
-import type { ChangeEvent, Dispatch, ReactElement, ReactNode, SetStateAction } from 'react';
+import type {
+  ChangeEvent,
+  ComponentProps,
+  Dispatch,
+  ReactElement,
+  ReactNode,
+  SetStateAction,
+} from 'react';
 
 export interface ControlProps {
   id: string;
@@ -66,4 +74,12 @@ export function Field({ id, label, hint, error, children }: Props) {
       <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/**
+ * The control of a euro amount: text, so "1.250,50" can be typed as people write it (the
+ * model parses it), with the number keypad on a phone and no autofill.
+ */
+export function AmountInput(props: Omit<ComponentProps<'input'>, 'type' | 'inputMode'>) {
+  return <input autoComplete="off" {...props} type="text" inputMode="decimal" />;
 }
