@@ -1,14 +1,15 @@
 /**
- * Whether the kern page shows its kernagenda yet: once the copy on this device has loaded,
- * and on a first visit (this device never synced this kernagenda) while online, once the
- * server's copy has come in too, or after `patience` ms, or when the relay refuses. A first
- * visit then shows the agenda complete at once, instead of an empty one that fills up and
- * moves everything below it. Once shown, it stays shown.
+ * Whether a page shows the content of a room yet (a kern's kernagenda, its ideas board): once
+ * the copy on this device has loaded, and on a first visit (this device never synced the
+ * room) while online, once the server's copy has come in too, or after `patience` ms, or when
+ * the relay refuses. A first visit then shows the content complete at once, instead of an
+ * empty page that fills up and moves everything below it, and a link to one part of it (an
+ * idea) finds that part. Once shown, it stays shown.
  */
 import { useEffect, useState } from 'react';
 import type { SyncSnapshot } from '../../sync/status';
 
-export function useAgendaReady(status: SyncSnapshot, patience = 4_000): boolean {
+export function useRoomReady(status: SyncSnapshot, patience = 4_000): boolean {
   const firstVisit =
     !status.lastSyncedAt &&
     status.online &&

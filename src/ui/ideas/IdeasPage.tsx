@@ -37,6 +37,7 @@ import { agendaRoom, roomName } from '../../model/rooms';
 import { ValidationError } from '../../model/validation';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { useRoom } from '../hooks/useRoom';
+import { useRoomReady } from '../hooks/useRoomReady';
 import { useServices } from '../hooks/useServices';
 import { useStore } from '../hooks/useStore';
 import { useTitle } from '../hooks/useTitle';
@@ -128,7 +129,9 @@ function IdeasScreen({ kern }: { kern: Kern }) {
   const decisionsKnown =
     agendaStatus.localLoaded &&
     (agendaStatus.synced || agendaStatus.lastSyncedAt !== null || !agendaStatus.online);
-  const ready = boardStatus.localLoaded && decisionsKnown;
+  // A first visit waits for the server's copy of the board (useRoomReady): a link to one idea
+  // (`#idee-…`) must find it, and an empty board must not stand in for a full one.
+  const ready = useRoomReady(boardStatus) && decisionsKnown;
   useFocusHash(ready);
 
   const say = useCallback((text: string) => setMessage(text), []);

@@ -20,6 +20,7 @@ import { agendaRoom } from '../../model/rooms';
 import { useAfterPaint } from '../hooks/useAfterPaint';
 import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
+import { useRoomReady } from '../hooks/useRoomReady';
 import { kernRooms, useSearchIndexing } from '../hooks/useSearchIndexing';
 import { useServices } from '../hooks/useServices';
 import { useStore, useStoreLater } from '../hooks/useStore';
@@ -35,7 +36,6 @@ import { PleinLinksProvider } from './PleinLinks';
 import { PrintHeader } from './PrintHeader';
 import { IdeaLinksProvider } from './PointFromIdea';
 import { useKeepAgendaScreen, useSavedAgenda, type SavedAgenda } from './useAgendaScreen';
-import { useAgendaReady } from './useAgendaReady';
 import { useFocusPoint } from './useFocusPoint';
 import { useLastVisit } from './useLastVisit';
 
@@ -73,7 +73,7 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   // Read before this visit is recorded: "nieuw sinds je laatste bezoek" needs the one before.
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
-  const loaded = useAgendaReady(status);
+  const loaded = useRoomReady(status);
   useKeepAgendaScreen(room, loaded);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
