@@ -4,9 +4,10 @@
  * app and server use (a bad file fails the build with the ConfigError), exposed to the app
  * as the module `@gemeente`, and turned into the Dutch web manifest.
  *
- * The service worker (vite-plugin-pwa, workbox) precaches the app shell and answers every
- * navigation with index.html, except the server's own paths. It is registered from React
- * (`useRegisterSW`, prompt on update), never by an inline script, so a strict CSP holds.
+ * The service worker is src/sw.ts (vite-plugin-pwa's injectManifest: the build adds the
+ * precache list): it precaches the app shell and answers every navigation with index.html,
+ * except the server's own paths. It is registered from React (`useRegisterSW`, prompt on
+ * update), never by an inline script, so a strict CSP holds.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -78,6 +79,9 @@ export default defineConfig({
           .replaceAll('%THEME_COLOR%', gemeente.app.themeColor),
     },
     VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false,
       includeManifestIcons: false, // globPatterns below already precaches public/icons
@@ -104,14 +108,10 @@ export default defineConfig({
           },
         ],
       },
-      workbox: {
+      injectManifest: {
         // The plugin adds the web manifest itself; public/ icons are in dist/ and match here.
         globPatterns: ['**/*.{js,css,html,png,svg}'],
-        navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/, /^\/metrics$/],
-        cleanupOutdatedCaches: true,
-        // A click on a notification about a new notice opens Berichten (public/, same origin).
-        importScripts: ['/notification-click.js'],
+        rollupFormat: 'iife',
       },
     }),
   ],

@@ -84,9 +84,23 @@ function staticImports(code: string, from: string, dist: string): string[] {
   return out;
 }
 
-export function precacheUrls(dist: string): string[] {
+export interface PrecacheEntry {
+  url: string;
+  revision: string | null;
+}
+
+/** An entry of the list the build put in sw.js (JSON; a hashed file has no revision). */
+const entryPattern = /\{(?:"revision":(null|"[0-9a-f]+"),)?"url":"([^"]+)"\}/g;
+
+/** The precache list in the build's `sw.js` (what workbox precaches on install). */
+export function precacheEntries(dist: string): PrecacheEntry[] {
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
-  return [...sw.matchAll(/\{url:"([^"]+)",revision:(?:null|"[^"]*")\}/g)].map((m) => m[1]!);
+  const entries = [...sw.matchAll(entryPattern)].map(([, revision, url]) => ({
+    url: url!,
+    revision: revision === undefined || revision === 'null' ? null : JSON.parse(revision),
+  }));
+  if (entries.length === 0) throw new Error(`no precache list found in ${join(dist, 'sw.js')}`);
+  return entries;
 }
 
 export function measureFirstLoad(dist: string): FirstLoad {
@@ -104,8 +118,8 @@ export function measureFirstLoad(dist: string): FirstLoad {
       queue.push(...staticImports(readFileSync(join(dist, path), 'utf8'), path, dist));
   }
   const files = [...seen].map((p) => sized(dist, p));
-  const precacheFiles = precacheUrls(dist)
-    .map(local)
+  const precacheFiles = precacheEntries(dist)
+    .map((entry) => local(entry.url))
     .filter((p): p is string => p !== null && existsSync(join(dist, p)))
     .map((p) => sized(dist, p));
   return {

@@ -27,6 +27,7 @@ import type { Role } from '../model/access';
 import { diffEntries, type SearchEntry } from '../search/index';
 import { afterLoad, idle } from '../sync/schedule';
 import { readTokenClaims } from './accessCode';
+import { forgetPageSnapshots } from './pageSnapshot';
 
 export interface FollowRow {
   kern: string;
@@ -185,8 +186,9 @@ export async function addToken(db: DeviceDb, token: string, now: string): Promis
   return row;
 }
 
-export function removeToken(db: DeviceDb, token: string): Promise<void> {
-  return using(db, (t) => t.tokens.delete(token));
+/** Forgets a code, and the copies of pages this device kept (they may show what it allowed). */
+export async function removeToken(db: DeviceDb, token: string): Promise<void> {
+  await Promise.all([using(db, (t) => t.tokens.delete(token)), forgetPageSnapshots()]);
 }
 
 /** Tokens, newest first (a newer code for the same role wins when choosing). */

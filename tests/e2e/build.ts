@@ -25,22 +25,7 @@ export function copyBuild(from = distDir): string {
   return copy;
 }
 
-export interface PrecacheEntry {
-  url: string;
-  revision: string | null;
-}
-
-const entryPattern = /\{url:"([^"]+)",revision:(null|"[0-9a-f]+")\}/g;
-
-export function precacheEntries(dir: string): PrecacheEntry[] {
-  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
-  const entries = [...sw.matchAll(entryPattern)].map(([, url, revision]) => ({
-    url: url!,
-    revision: revision === 'null' ? null : JSON.parse(revision!),
-  }));
-  if (entries.length === 0) throw new Error('no precache manifest found in sw.js');
-  return entries;
-}
+export { precacheEntries, type PrecacheEntry } from '../../bench/lib/firstLoad';
 
 /**
  * Deploys "the next version" into `dir`: `index.html` gets `<meta name="kernplein-build"
@@ -57,8 +42,8 @@ export function publishNewVersion(dir: string, marker: string): void {
   const swPath = join(dir, 'sw.js');
   const sw = readFileSync(swPath, 'utf8');
   const updated = sw.replace(
-    /\{url:"index\.html",revision:"[0-9a-f]+"\}/,
-    `{url:"index.html",revision:"${revision}"}`,
+    /\{"revision":"[0-9a-f]+","url":"index\.html"\}/,
+    `{"revision":"${revision}","url":"index.html"}`,
   );
   if (updated === sw) throw new Error('index.html is not in the precache manifest of sw.js');
   writeFileSync(swPath, updated);

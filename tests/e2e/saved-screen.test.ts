@@ -4,33 +4,11 @@
  * over in the same place: real Chromium, the built PWA, the real server.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
-import { KernPage, shown } from './pages/app';
+import { KernPage, savedScreenTitles, shown } from './pages/app';
 
 const e2e = e2eSession();
-
-/** The titles in this device's saved screen of the Beesd agenda (null: none saved). */
-const savedTitles = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[] | null>((resolve, reject) => {
-        const request = indexedDB.open('kernplein');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('screens')) return (db.close(), resolve(null));
-          const get = db.transaction('screens').objectStore('screens').get('kern/beesd/agenda');
-          get.onsuccess = () => {
-            db.close();
-            const row = get.result as { value: { agenda: { points: { title: string }[] } } };
-            resolve(row ? row.value.agenda.points.map((p) => p.title) : null);
-          };
-          get.onerror = () => (db.close(), reject(get.error));
-        };
-      }),
-  );
 
 describe('the saved kernagenda screen', () => {
   it('stands in, inert, while the document loads, and the live agenda takes over', async () => {
@@ -40,7 +18,7 @@ describe('the saved kernagenda screen', () => {
     await kern.waitForAgenda();
     await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', 'Anna'));
     await kern.addPoint({ title: 'Bankje bij de kerk', theme: 'Openbare ruimte en groen' });
-    await expect.poll(() => savedTitles(page), { timeout: 15_000 }).toContain('Bankje bij de kerk');
+    await expect.poll(() => savedScreenTitles(page, 'kern/beesd/agenda'), { timeout: 15_000 }).toContain('Bankje bij de kerk');
 
     // On the next open, the room's IndexedDB opens 1.5 s late (as a long history loads on a
     // slow phone), and the page records whether the points were first shown from the saved
@@ -80,7 +58,7 @@ describe('the saved kernagenda screen', () => {
     // The live agenda: editable again.
     await kern.addPoint({ title: 'Bloembakken', theme: 'Openbare ruimte en groen' });
     await expect
-      .poll(() => savedTitles(page), { timeout: 15_000 })
+      .poll(() => savedScreenTitles(page, 'kern/beesd/agenda'), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Bankje bij de kerk', 'Bloembakken']));
   });
 });

@@ -14,9 +14,10 @@
  * what people open the page for, and rendering them with the agenda made it appear later.
  * Loaded lazily (route-level code splitting, lazyPage).
  */
-import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useLayoutEffect, useMemo, type ReactNode } from 'react';
 import type { Kern } from '../../config/gemeente';
 import { agendaRoom } from '../../model/rooms';
+import { dropSnapshot } from '../../storage/pageSnapshot';
 import { useAfterPaint } from '../hooks/useAfterPaint';
 import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
@@ -74,7 +75,11 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
   const loaded = useRoomReady(status);
-  useKeepAgendaScreen(room, loaded);
+  useKeepAgendaScreen(room, loaded, `/kern/${kern.slug}`);
+  // The service worker's copy of this page gives way in the frame the points are drawn in.
+  useLayoutEffect(() => {
+    if (loaded || saved) dropSnapshot();
+  }, [loaded, saved]);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
   const below = useAfterPaint(loaded);

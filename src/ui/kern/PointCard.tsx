@@ -91,7 +91,7 @@ export const PointCard = memo(function PointCard({
       <PointFromIdea pointId={point.id} title={point.title} />
       <PointFromExample pointId={point.id} />
       {editors.length > 0 && (
-        <p className="editing-note no-print">
+        <p className="editing-note no-print" data-now>
           {list.format(editors)} {editors.length === 1 ? 'bewerkt' : 'bewerken'} dit punt
         </p>
       )}
@@ -135,6 +135,7 @@ export const PointCard = memo(function PointCard({
       {canEdit && confirming && (
         <div
           className="warning"
+          data-now="question"
           role="group"
           aria-label="Verwijderen bevestigen"
           onKeyDown={(event) => {

@@ -7,13 +7,16 @@
  * (at once, without reading, when the device db's hint says there is none: db.ts).
  * `useKeepAgendaScreen` saves the loaded document's agenda (and when each point's status
  * last changed, which the year view needs) when the browser is idle after a change, and at
- * once when the page is hidden or left. The document stays the truth: a saved agenda is
- * only shown before it has loaded.
+ * once when the page is hidden or left. With it, a copy of the page as HTML, which the
+ * service worker shows when the app is opened here again, before its code runs
+ * (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is only shown
+ * before it has loaded.
  */
 import { useEffect, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
+import { keepPageSnapshot } from '../../storage/pageSnapshot';
 import { whenIdle } from '../../sync/schedule';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
@@ -66,7 +69,7 @@ export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
   return saved;
 }
 
-export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
+export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): void {
   const { db, now } = useServices();
   useEffect(() => {
     if (!loaded) return;
@@ -79,6 +82,10 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
         changedAt: [...statusChangedAt(room.doc)],
       };
       const at = now().toISOString();
+      // The page's copy is taken now, while the page shows what was read.
+      keepPageSnapshot(path).catch((error: unknown) =>
+        console.error('Could not keep a copy of the page', error),
+      );
       const keep = () => saveScreen(db, room.name, format, stored, at);
       // Leaving the page: at once. Otherwise when the device db may take it (db.ts).
       (document.visibilityState === 'hidden' ? keep() : db.background().then(keep)).catch(
@@ -101,5 +108,5 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean): void {
       window.removeEventListener('pagehide', hidden);
       if (cancel) save(); // leaving the page: keep what it showed
     };
-  }, [db, now, room, loaded]);
+  }, [db, now, room, loaded, path]);
 }

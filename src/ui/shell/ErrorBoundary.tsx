@@ -4,6 +4,7 @@
  * instead of leaving an empty screen. Edits are safe: they are in IndexedDB already.
  */
 import { Component, type ReactNode } from 'react';
+import { dropSnapshot } from '../../storage/pageSnapshot';
 
 interface State {
   failed: boolean;
@@ -18,6 +19,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override componentDidCatch(error: unknown): void {
     console.error('A page failed to render', error);
+    dropSnapshot();
   }
 
   override render() {

@@ -22,7 +22,7 @@ export function SyncIndicator() {
         : 'Online';
   const last = status?.lastSyncedAt;
   return (
-    <div className="sync" data-state={status?.refused ? 'geweigerd' : state}>
+    <div className="sync" data-now data-state={status?.refused ? 'geweigerd' : state}>
       <p className="sync-line">
         <span className="sync-dot" aria-hidden="true" />
         <span className="sync-label" role="status">

@@ -6,6 +6,28 @@ import type { Page } from 'playwright-core';
 
 export const shown = { timeout: 20_000 } as const;
 
+/** The titles in this device's saved screen of a room's agenda (null: none saved). */
+export const savedScreenTitles = (page: Page, room: string) =>
+  page.evaluate(
+    (room) =>
+      new Promise<string[] | null>((resolve, reject) => {
+        const request = indexedDB.open('kernplein');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('screens')) return (db.close(), resolve(null));
+          const get = db.transaction('screens').objectStore('screens').get(room);
+          get.onsuccess = () => {
+            db.close();
+            const row = get.result as { value: { agenda: { points: { title: string }[] } } };
+            resolve(row ? row.value.agenda.points.map((p) => p.title) : null);
+          };
+          get.onerror = () => (db.close(), reject(get.error));
+        };
+      }),
+    room,
+  );
+
 /** A kern link's name starts with the kern's name (a badge may follow). */
 const startsWith = (name: string) => new RegExp(`^${name}\\b`);
 
@@ -134,14 +156,14 @@ export class KernPage {
   }
 
   /**
-   * The kernagenda itself has loaded (from this device or from the server): the live one, not
-   * the saved one that stands in, inert, while the document loads.
+   * The kernagenda itself has loaded (from this device or from the server): the live one in the
+   * app, not the saved one that stands in, inert, while the document loads, nor the service
+   * worker's copy of the page (`#snapshot`, outside the app's root) before the app runs.
    */
   async waitForAgenda(): Promise<void> {
-    await this.page
-      .getByRole('heading', { level: 2, name: /^Punten op de kernagenda/ })
-      .waitFor(shown);
-    await this.page.locator('.agenda-view:not([aria-busy])').waitFor(shown);
+    const live = this.page.locator('#root');
+    await live.getByRole('heading', { level: 2, name: /^Punten op de kernagenda/ }).waitFor(shown);
+    await live.locator('.agenda-view:not([aria-busy])').waitFor(shown);
   }
 
   /** Edits are kept on this device, but the server has not confirmed them. */

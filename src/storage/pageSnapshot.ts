@@ -1,0 +1,158 @@
+/**
+ * A kern page as this device last showed it, as HTML, so an opened app shows its points
+ * before any script has run. The saved screen in the device db (ui/kern/useAgendaScreen.ts)
+ * needs the main bundle, the kern page's code and Dexie first: about a second on a slow
+ * phone. This needs nothing but the service worker.
+ *
+ * - The kern page keeps a copy of what it shows (`keepPageSnapshot`, when it keeps its saved
+ *   screen): the header and the page down to the first screen of points, without what is of
+ *   the moment (open forms, messages, who is here now: `data-now`) and without inline styles
+ *   (the CSP refuses them). Not while a form is open or a question asked: then the copy from
+ *   before stays.
+ * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
+ *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden.
+ *   Only a copy made by the same build: its markup and class names fit the stylesheet.
+ * - The app drops the copy (`dropSnapshot`) in the frame its own page shows: the kern page
+ *   when its saved screen or document is drawn, any other page, the error page, or at the
+ *   latest after `failsafeMs`.
+ * - Forgetting a code on this device forgets the copies (they may show what it allowed).
+ *
+ * The document stays the truth: the copy is never read by the app, only shown until it runs.
+ */
+
+/** Cache Storage, where the service worker can read it; one entry per page path. */
+const cacheName = 'kernplein-pages';
+/** The number of pages kept: the kernen a device opens, not every one it visited. */
+const keptPages = 6;
+/** Point cards in a copy: the first screen of a phone, as the kern page draws first. */
+const firstCards = 10;
+/** The app drops a copy that is still there after this long, whatever its page does. */
+export const failsafeMs = 6_000;
+
+const buildHeader = 'X-Kernplein-Build';
+const titleHeader = 'X-Kernplein-Title';
+const snapshotId = 'snapshot';
+
+/** The build that made a page: the main bundle that index.html loads. */
+export function buildOf(html: string): string | null {
+  return /<script type="module"[^>]*\ssrc="([^"]+)"/.exec(html)?.[1] ?? null;
+}
+
+/** The form fields' state into attributes, which is what a copy of the markup keeps. */
+function keepFieldState(live: Element, copy: Element): void {
+  const fields = 'input, select, textarea';
+  const copies = copy.querySelectorAll(fields);
+  live.querySelectorAll(fields).forEach((field, i) => {
+    const twin = copies[i]!;
+    if (field instanceof HTMLInputElement) {
+      if (field.type === 'checkbox' || field.type === 'radio')
+        twin.toggleAttribute('checked', field.checked);
+      else twin.setAttribute('value', field.value);
+    } else if (field instanceof HTMLSelectElement) {
+      [...field.options].forEach((option, j) =>
+        (twin as HTMLSelectElement).options[j]?.toggleAttribute('selected', option.selected),
+      );
+    } else if (field instanceof HTMLTextAreaElement) twin.textContent = field.value;
+  });
+}
+
+/**
+ * The copy of the kern page in `root`, or null when it is not one to keep: no live agenda
+ * (the saved screen or "laden" shows), or a form open or a question asked in it.
+ */
+export function capturePage(root: HTMLElement): string | null {
+  const view = root.querySelector('.agenda-view');
+  if (!view || view.hasAttribute('inert') || view.querySelector('form, [data-now="question"]'))
+    return null;
+  const copy = root.cloneNode(true) as HTMLElement;
+  keepFieldState(root, copy);
+  const copyView = copy.querySelector('.agenda-view')!;
+  while (copyView.nextSibling) copyView.nextSibling.remove(); // the sections below the agenda
+  copyView.querySelectorAll('article.point').forEach((card, i) => {
+    if (i >= firstCards) (card.closest('li') ?? card).remove();
+  });
+  copyView.querySelectorAll('ul.group-list').forEach((list) => {
+    if (list.children.length === 0) (list.closest('section') ?? list).remove();
+  });
+  copy.querySelectorAll('form, [data-now], .print-only').forEach((element) => element.remove());
+  copy
+    .querySelectorAll('[role="status"], [role="alert"], [aria-live]')
+    .forEach((region) => region.replaceChildren());
+  copy.querySelectorAll('[style]').forEach((element) => element.removeAttribute('style'));
+  return copy.innerHTML;
+}
+
+/** Keeps the copy of the page now shown at `path` (when there is one to keep). */
+export async function keepPageSnapshot(path: string): Promise<void> {
+  const root = document.getElementById('root');
+  const build = buildOf(document.head.innerHTML);
+  if (!root || !build || !('caches' in window) || window.location.pathname !== path) return;
+  const html = capturePage(root);
+  if (html === null) return;
+  const cache = await caches.open(cacheName);
+  await cache.put(
+    path,
+    new Response(html, {
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        [buildHeader]: build,
+        [titleHeader]: encodeURIComponent(document.title),
+      },
+    }),
+  );
+  const keys = await cache.keys();
+  const older = keys.filter((key) => new URL(key.url).pathname !== path);
+  await Promise.all(older.slice(0, keys.length - keptPages).map((key) => cache.delete(key)));
+}
+
+/** Forgets every copy on this device (a code was forgotten). */
+export async function forgetPageSnapshots(): Promise<void> {
+  if ('caches' in globalThis) await caches.delete(cacheName);
+}
+
+const escapeText = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+export interface StoredSnapshot {
+  html: string;
+  build: string | null;
+  title: string | null;
+}
+
+/**
+ * index.html with the copy in it, or null when the copy was made by another build (or the
+ * page has no root to stand beside). Replacers are functions: a `$` in the copy stays a `$`.
+ */
+export function composePage(index: string, snapshot: StoredSnapshot): string | null {
+  const root = '<div id="root"></div>';
+  if (!snapshot.build || buildOf(index) !== snapshot.build || !index.includes(root)) return null;
+  const page = index.replace(
+    root,
+    () =>
+      `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${snapshot.html}</div>`,
+  );
+  const title = snapshot.title;
+  return title === null
+    ? page
+    : page.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeText(title)}</title>`);
+}
+
+/** The copy kept for `path`, for the service worker; null when there is none. */
+export async function readPageSnapshot(path: string): Promise<StoredSnapshot | null> {
+  const response = await (await caches.open(cacheName)).match(path);
+  if (!response) return null;
+  const title = response.headers.get(titleHeader);
+  return {
+    html: await response.text(),
+    build: response.headers.get(buildHeader),
+    title: title === null ? null : decodeURIComponent(title),
+  };
+}
+
+/** Removes the copy and shows the app (at once, in the frame the app's page is drawn in). */
+export function dropSnapshot(): void {
+  const snapshot = document.getElementById(snapshotId);
+  if (!snapshot) return;
+  snapshot.remove();
+  document.getElementById('root')?.removeAttribute('hidden');
+}

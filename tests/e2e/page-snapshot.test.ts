@@ -1,0 +1,175 @@
+/**
+ * A kern page opened again shows the copy this device kept of it (storage/pageSnapshot.ts)
+ * from the service worker's HTML, before the app's code has run: inert and aria-busy, the
+ * app's root hidden; the app takes over in the frame its own page has the points. What is of the moment stays out of the
+ * copy, a form being open keeps the copy from before, a copy of another build is not shown,
+ * and forgetting the code forgets the copies. Real Chromium, the built PWA, the real server.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { makeToken } from '../helpers/server';
+import { e2eSession } from './session';
+import { activatedServiceWorker } from './serviceWorker';
+import { KernPage, savedScreenTitles, shown } from './pages/app';
+
+const e2e = e2eSession();
+
+/** The copy of /kern/beesd this device keeps (null: none). */
+const keptCopy = (page: Page) =>
+  page.evaluate(async () => {
+    if (!(await caches.has('kernplein-pages'))) return null;
+    const response = await (await caches.open('kernplein-pages')).match('/kern/beesd');
+    return response ? { html: await response.text(), headers: [...response.headers] } : null;
+  });
+
+/** What the next load of the page shows, recorded from before its first byte is parsed. */
+interface Seen {
+  copyTitles: string[] | null;
+  copyInert: boolean;
+  copyBusy: boolean;
+  rootHidden: boolean;
+  titleWithCopy: string | null;
+  /** The app's point cards when the copy went (null: it has not gone). */
+  cardsWhenDropped: number | null;
+  violations: string[];
+}
+
+async function watchTheLoad(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: Seen = {
+      copyTitles: null,
+      copyInert: false,
+      copyBusy: false,
+      rootHidden: false,
+      titleWithCopy: null,
+      cardsWhenDropped: null,
+      violations: [],
+    };
+    (window as unknown as { __seen: Seen }).__seen = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+    new MutationObserver(() => {
+      const copy = document.getElementById('snapshot');
+      const root = document.getElementById('root');
+      if (copy && seen.copyTitles === null) {
+        seen.copyTitles = [...copy.querySelectorAll('article.point h4')].map(
+          (h) => h.textContent ?? '',
+        );
+        seen.copyInert = copy.hasAttribute('inert');
+        seen.copyBusy = copy.getAttribute('aria-busy') === 'true';
+        seen.rootHidden = root?.hidden ?? false;
+        seen.titleWithCopy = document.title;
+      }
+      if (!copy && seen.copyTitles !== null && seen.cardsWhenDropped === null)
+        seen.cardsWhenDropped = root?.hidden
+          ? -1
+          : document.querySelectorAll('#root article.point').length;
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+const seenOf = (page: Page) => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+
+async function committee(page: Page, name: string): Promise<KernPage> {
+  const kern = new KernPage(page);
+  await kern.open('beesd', 'Beesd');
+  await kern.waitForAgenda();
+  await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', name));
+  return kern;
+}
+
+describe('the copy of a kern page from the service worker', () => {
+  it('shows at once when the page is opened again, inert, and the app takes over', async () => {
+    const page = await e2e.phone();
+    const kern = await committee(page, 'Anna');
+    await kern.addPoint({ title: 'Bankje bij de kerk', theme: 'Openbare ruimte en groen' });
+    // A `$&` in the page must come back as written (a string replacement would expand it).
+    await kern.addPoint({ title: 'Speeltuin $& opknappen', theme: 'Sport, cultuur en recreatie' });
+    expect((await activatedServiceWorker(page)).active).toBe('activated');
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('Speeltuin $&amp; opknappen');
+    const kept = (await keptCopy(page))!;
+    // What is of the moment is left out: messages, the sync status; no inline style (CSP).
+    expect(kept.html).not.toContain('Punt toegevoegd');
+    expect(kept.html).not.toContain('data-now');
+    expect(kept.html).not.toContain('style=');
+    expect(kept.html).not.toContain('<form');
+
+    await watchTheLoad(page);
+    await page.reload();
+    await kern.waitForAgenda();
+    const title = await page.title();
+    expect(title).toMatch(/^Beesd/);
+    expect(await seenOf(page)).toEqual({
+      copyTitles: ['Bankje bij de kerk', 'Speeltuin $& opknappen'],
+      copyInert: true,
+      copyBusy: true,
+      rootHidden: true,
+      titleWithCopy: title,
+      cardsWhenDropped: 2,
+      violations: [],
+    });
+    // The copy is gone and the live page works.
+    expect(await page.locator('#snapshot').count()).toBe(0);
+    expect(await page.locator('#root').getAttribute('hidden')).toBeNull();
+    const form = await kern.editPoint('Bankje bij de kerk');
+    await form.getByLabel('Titel').fill('Bankje bij de kerk en de school');
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await kern.point('Bankje bij de kerk en de school').waitFor(shown);
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('Bankje bij de kerk en de school');
+  });
+
+  it('keeps the copy from before while a form is open', async () => {
+    const page = await e2e.phone();
+    const kern = await committee(page, 'Bram');
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('Punten op de kernagenda');
+    const before = (await keptCopy(page))!.html;
+    await kern.addButton.click();
+    await kern.newPointForm.waitFor(shown);
+
+    // Another member adds a point: this page draws it and keeps its screen, not a copy.
+    const other = await committee(await e2e.phone(), 'Carla');
+    await other.addPoint({ title: 'Zonnepanelen op het dorpshuis', theme: 'Voorzieningen' });
+    await kern.point('Zonnepanelen op het dorpshuis').waitFor(shown);
+    await expect
+      .poll(() => savedScreenTitles(page, 'kern/beesd/agenda'), { timeout: 15_000 })
+      .toContain('Zonnepanelen op het dorpshuis');
+    expect((await keptCopy(page))!.html).toBe(before);
+  });
+
+  it('is not shown by another build, and is forgotten with the code', async () => {
+    const page = await e2e.phone();
+    const kern = await committee(page, 'Dirk');
+    await kern.addPoint({ title: 'Jeu-de-boulesbaan', theme: 'Sport, cultuur en recreatie' });
+    await activatedServiceWorker(page);
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('Jeu-de-boulesbaan');
+
+    // The same copy, as if kept by another build: its markup may not fit this stylesheet.
+    await page.evaluate(async () => {
+      const cache = await caches.open('kernplein-pages');
+      const response = (await cache.match('/kern/beesd'))!;
+      const headers = new Headers(response.headers);
+      headers.set('X-Kernplein-Build', '/assets/index-older.js');
+      await cache.put('/kern/beesd', new Response(await response.text(), { headers }));
+    });
+    await watchTheLoad(page);
+    await page.reload();
+    await kern.waitForAgenda();
+    expect((await seenOf(page)).copyTitles).toBeNull();
+
+    // It shows what the code allowed; forgetting the code forgets it.
+    expect((await keptCopy(page))!.html).toContain('ingelogd als Dirk');
+    await kern.forgetCode();
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 5_000 })
+      .not.toContain('ingelogd als Dirk');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The service worker's page with the kept copy in it (storage/pageSnapshot.ts: composePage):
+ * only a copy of the same build, beside the hidden root, inert and aria-busy, with its title;
+ * the copy's text as it was. The copy itself, and the service worker serving it, are tested in
+ * real Chromium (tests/e2e/page-snapshot.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildOf, composePage } from '../../src/storage/pageSnapshot';
+
+const index = [
+  '<!doctype html><html lang="nl"><head><title>Kernplein West Betuwe</title>',
+  '<script type="module" crossorigin src="/assets/index-AbC123.js"></script>',
+  '<link rel="stylesheet" crossorigin href="/assets/index-XyZ.css"></head>',
+  '<body><div id="root"></div><noscript>Zet JavaScript aan.</noscript></body></html>',
+].join('');
+const copy = {
+  html: '<main><h1>Beesd</h1><h4>Speeltuin $&amp; $1 $$ opknappen</h4></main>',
+  build: '/assets/index-AbC123.js',
+  title: 'Beesd <Kernplein> & co',
+};
+
+describe('composePage', () => {
+  it('puts the copy beside the hidden root, inert and aria-busy, with its title', () => {
+    const page = composePage(index, copy)!;
+    expect(page).toContain(
+      '<div id="root" hidden></div><div id="snapshot" inert aria-busy="true">' +
+        copy.html +
+        '</div><noscript>',
+    );
+    expect(page).toContain('<title>Beesd &lt;Kernplein&gt; &amp; co</title>');
+    expect(page).toContain('<script type="module" crossorigin src="/assets/index-AbC123.js">');
+  });
+
+  it('keeps the title of index.html when the copy has none', () => {
+    expect(composePage(index, { ...copy, title: null })).toContain(
+      '<title>Kernplein West Betuwe</title>',
+    );
+  });
+
+  it('refuses a copy of another build, of no known build, or a page without a root', () => {
+    expect(composePage(index, { ...copy, build: '/assets/index-Older.js' })).toBeNull();
+    expect(composePage(index, { ...copy, build: null })).toBeNull();
+    expect(composePage(index.replace('<div id="root"></div>', ''), copy)).toBeNull();
+  });
+
+  it('reads the build from the main bundle index.html loads, as the live DOM writes it', () => {
+    expect(buildOf(index)).toBe('/assets/index-AbC123.js');
+    expect(buildOf('<script type="module" crossorigin="" src="/assets/index-AbC123.js">')).toBe(
+      '/assets/index-AbC123.js',
+    );
+    expect(buildOf('<script src="/classic.js"></script>')).toBeNull();
+  });
+});
