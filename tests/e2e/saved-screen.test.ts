@@ -18,7 +18,9 @@ describe('the saved kernagenda screen', () => {
     await kern.waitForAgenda();
     await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', 'Anna'));
     await kern.addPoint({ title: 'Bankje bij de kerk', theme: 'Openbare ruimte en groen' });
-    await expect.poll(() => savedScreenTitles(page, 'kern/beesd/agenda'), { timeout: 15_000 }).toContain('Bankje bij de kerk');
+    await expect
+      .poll(() => savedScreenTitles(page, 'kern/beesd/agenda'), { timeout: 15_000 })
+      .toContain('Bankje bij de kerk');
 
     // On the next open, the room's IndexedDB opens 1.5 s late (as a long history loads on a
     // slow phone), and the page records whether the points were first shown from the saved

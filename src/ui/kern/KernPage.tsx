@@ -3,8 +3,11 @@
  * you may do here, the gemeente's notices for it (KernNotices), and the kernagenda itself
  * (the room `agendaRoom(config, slug)`) with its conflict notes. While the document loads,
  * the agenda this device showed last stands in for it (inert), so the points are there at
- * once; on a first visit the year choice stands (inert) above "Kernagenda laden…". The room's
- * status is read as a transition (useStoreLater), so the live agenda renders in slices. Its ties to the inspiratieplein (PleinLinks: shared points, examples taken over) and
+ * once; on a first visit the year choice stands (inert) above "Kernagenda laden…". Before
+ * that, the service worker's copy of this page stood there (storage/pageSnapshot.ts); it goes
+ * in the frame the points are drawn in. The room's status is read as a transition
+ * (useStoreLater), so the live agenda renders in slices. Its ties to the inspiratieplein
+ * (PleinLinks: shared points, examples taken over) and
  * its joint projects' shares in the budget (JointLinks) come once the agenda has loaded, and
  * then its rooms are kept in the offline search index.
  *

@@ -16,5 +16,9 @@ export function PresenceLine({ peers }: { peers: readonly Presence[] }) {
   const parts = namesOf(peers);
   if (visitors > 0) parts.push(visitors === 1 ? '1 bezoeker' : `${visitors} bezoekers`);
   if (parts.length === 0) return null;
-  return <p className="presence no-print" data-now>Nu hier: {list.format(parts)}</p>;
+  return (
+    <p className="presence no-print" data-now>
+      Nu hier: {list.format(parts)}
+    </p>
+  );
 }

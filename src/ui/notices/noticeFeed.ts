@@ -11,7 +11,7 @@
  * with the server once: everything the device had stored or received in its first sync is
  * "seen" without a notification (it still counts as unread), and so is what this device
  * wrote itself (a local transaction). It is shown by the service worker (tag = notice id,
- * a click opens /berichten: public/notification-click.js), only with permission.
+ * a click opens /berichten: src/sw.ts), only with permission.
  */
 import { readNotices, noticesOf, type Notice } from '../../model/notices';
 import { listFollows, listReads, watch } from '../../storage/db';
