@@ -33,9 +33,14 @@ const buildHeader = 'X-Kernplein-Build';
 const titleHeader = 'X-Kernplein-Title';
 const snapshotId = 'snapshot';
 
-/** The build that made a page: the main bundle that index.html loads. */
+/**
+ * The build that made a page: the script and the (first) stylesheet that index.html loads,
+ * whose names change with their content. Later stylesheets may be added by the app itself.
+ */
 export function buildOf(html: string): string | null {
-  return /<script type="module"[^>]*\ssrc="([^"]+)"/.exec(html)?.[1] ?? null;
+  const script = /<script type="module"[^>]*\ssrc="([^"]+)"/.exec(html)?.[1];
+  const style = /<link rel="stylesheet"[^>]*\shref="([^"]+)"/.exec(html)?.[1];
+  return script && style ? `${script} ${style}` : null;
 }
 
 /** The form fields' state into attributes, which is what a copy of the markup keeps. */

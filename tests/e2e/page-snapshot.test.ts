@@ -157,7 +157,7 @@ describe('the copy of a kern page from the service worker', () => {
       const cache = await caches.open('kernplein-pages');
       const response = (await cache.match('/kern/beesd'))!;
       const headers = new Headers(response.headers);
-      headers.set('X-Kernplein-Build', '/assets/index-older.js');
+      headers.set('X-Kernplein-Build', '/assets/index-older.js /assets/index-older.css');
       await cache.put('/kern/beesd', new Response(await response.text(), { headers }));
     });
     await watchTheLoad(page);

@@ -15,7 +15,7 @@ const index = [
 ].join('');
 const copy = {
   html: '<main><h1>Beesd</h1><h4>Speeltuin $&amp; $1 $$ opknappen</h4></main>',
-  build: '/assets/index-AbC123.js',
+  build: '/assets/index-AbC123.js /assets/index-XyZ.css',
   title: 'Beesd <Kernplein> & co',
 };
 
@@ -38,16 +38,25 @@ describe('composePage', () => {
   });
 
   it('refuses a copy of another build, of no known build, or a page without a root', () => {
-    expect(composePage(index, { ...copy, build: '/assets/index-Older.js' })).toBeNull();
+    expect(
+      composePage(index, { ...copy, build: '/assets/index-Older.js /assets/index-XyZ.css' }),
+    ).toBeNull();
+    expect(
+      composePage(index, { ...copy, build: '/assets/index-AbC123.js /assets/index-Old.css' }),
+    ).toBeNull();
     expect(composePage(index, { ...copy, build: null })).toBeNull();
     expect(composePage(index.replace('<div id="root"></div>', ''), copy)).toBeNull();
   });
 
-  it('reads the build from the main bundle index.html loads, as the live DOM writes it', () => {
-    expect(buildOf(index)).toBe('/assets/index-AbC123.js');
-    expect(buildOf('<script type="module" crossorigin="" src="/assets/index-AbC123.js">')).toBe(
-      '/assets/index-AbC123.js',
-    );
+  it('reads the build from the script and stylesheet index.html loads, as the live DOM writes them', () => {
+    const build = '/assets/index-AbC123.js /assets/index-XyZ.css';
+    expect(buildOf(index)).toBe(build);
+    const live =
+      '<script type="module" crossorigin="" src="/assets/index-AbC123.js"></script>' +
+      '<link rel="stylesheet" crossorigin="" href="/assets/index-XyZ.css">' +
+      '<link rel="stylesheet" href="/assets/Later-1.css">';
+    expect(buildOf(live)).toBe(build);
     expect(buildOf('<script src="/classic.js"></script>')).toBeNull();
+    expect(buildOf('<script type="module" src="/a.js"></script>')).toBeNull();
   });
 });
