@@ -24,8 +24,12 @@
 const cacheName = 'kernplein-pages';
 /** The number of pages kept: the kernen a device opens, not every one it visited. */
 const keptPages = 6;
-/** Point cards in a copy: the first screen of a phone, as the kern page draws first. */
-const firstCards = 10;
+/**
+ * Point cards in a copy: more than fill the first screen (on a phone the budget and the
+ * first card or two), fewer than the app's first 10: every element costs time to parse, lay
+ * out and paint before the app may run.
+ */
+const firstCards = 6;
 /** The app drops a copy that is still there after this long, whatever its page does. */
 export const failsafeMs = 6_000;
 
