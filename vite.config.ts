@@ -24,52 +24,32 @@ const backend = 'http://localhost:8080';
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null;
 type Chunking = { getModuleInfo: (id: string) => ModuleInfo };
 
-/** Whether a module is imported (not lazily) by a module `root` holds, or is one itself. */
-function reachedFrom(
-  root: (module: NonNullable<ModuleInfo>, id: string) => boolean,
-  id: string,
-  ctx: Chunking,
-  seen = new Set<string>(),
-): boolean {
+/** Whether a module is in the main bundle's static graph (what index.html loads). */
+function initial(id: string, ctx: Chunking, seen = new Set<string>()): boolean {
   if (seen.has(id)) return false;
   seen.add(id);
   const module = ctx.getModuleInfo(id);
   if (!module) return false;
-  return (
-    root(module, id) || module.importers.some((importer) => reachedFrom(root, importer, ctx, seen))
-  );
+  return module.isEntry || module.importers.some((importer) => initial(importer, ctx, seen));
 }
 
-/** In the entry's static graph: boot.ts and what it needs (Vite's preload helper). */
-const inEntry = (id: string, ctx: Chunking) => reachedFrom((module) => module.isEntry, id, ctx);
-/** In the app's static graph: main.tsx and everything it imports (not lazily). */
-const inApp = (id: string, ctx: Chunking) =>
-  reachedFrom((_, id) => id.replaceAll('\\', '/').endsWith('/src/main.tsx'), id, ctx);
-
 /**
- * Chunks (rolldown's code splitting groups).
- * - index.html loads `boot.ts` (the entry: the stylesheet and a few lines), which imports the
- *   app (`main.tsx`), so a page the service worker answers with a copy of it paints that copy
- *   before the app's code runs. index.html preloads the app's chunk (scripts/routePreloads.ts),
- *   so a page without a copy waits for nothing more.
- * - `index`: the entry and what it imports (Vite's preload helper): rolldown merges a group
- *   named after the entry's chunk into it (the docs don't promise this: check-size and the
- *   e2e test of the preloads would see the app's chunk go missing or grow).
- * - `app`: main.tsx and everything else it imports, in one chunk.
- * - `shared`: what two or more lazily loaded pages and sections share (Yjs, the models…), in
- *   one chunk; a page is its own chunk and this one. The automatic splitting made a small
- *   chunk of each combination of pages that share code: a kern page fetched 18 files before
- *   it could show, and over HTTP/1.1 a phone fetches six at a time.
+ * Chunks (rolldown's code splitting groups). The automatic splitting made a small chunk of
+ * each combination of lazily loaded pages and sections that share code: a kern page
+ * fetched 18 files before it could show, and over HTTP/1.1 a phone fetches six at a time.
+ * - `shared`: what two or more lazily loaded pages and sections share (Yjs, the models…),
+ *   in one chunk; a page is its own chunk and this one.
+ * - What the main bundle loads stays in it: named after its chunk (`index`, after
+ *   index.html), so rolldown keeps it there instead of splitting out what the shared chunk
+ *   needs of it too.
  */
 const chunkGroups = [
-  // Named after the entry's chunk (`index`, after index.html): rolldown keeps these in it.
-  { name: (id: string, ctx: Chunking) => (inEntry(id, ctx) ? 'index' : null) },
-  { name: (id: string, ctx: Chunking) => (inApp(id, ctx) ? 'app' : null) },
   {
-    name: (id: string, ctx: Chunking) => (inEntry(id, ctx) || inApp(id, ctx) ? null : 'shared'),
+    name: (id: string, ctx: Chunking) => (initial(id, ctx) ? null : 'shared'),
     minShareCount: 2,
     includeDependenciesRecursively: false,
   },
+  { name: (id: string, ctx: Chunking) => (initial(id, ctx) ? 'index' : null) },
 ];
 
 export default defineConfig({

@@ -35,7 +35,6 @@ interface ChunkInfo {
   type: 'chunk' | 'asset';
   fileName: string;
   imports?: string[];
-  dynamicImports?: string[];
   isEntry?: boolean;
   facadeModuleId?: string | null;
   viteMetadata?: { importedCss: Set<string> };
@@ -49,43 +48,16 @@ function closure(bundle: Record<string, ChunkInfo>, fileName: string, into = new
   return into;
 }
 
-/**
- * The app's chunk (main.tsx: the entry, src/boot.ts, imports it when it starts the app) and
- * what it imports statically, less what the entry loads itself.
- */
-function appFiles(bundle: Record<string, ChunkInfo>): string[] {
-  const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
-  const app = entry?.dynamicImports ?? [];
-  if (!entry || app.length !== 1)
-    throw new Error(`route preloads: the entry should import one chunk, the app's: ${app}`);
-  const loaded = closure(bundle, entry.fileName);
-  return [...closure(bundle, app[0]!)].filter((f) => !loaded.has(f));
-}
-
 export function routePreloads(): Plugin {
   return {
     name: 'kernplein-route-preloads',
     apply: 'build',
-    // index.html preloads the app's chunk, which the entry imports when it starts the app.
-    transformIndexHtml: {
-      order: 'post',
-      handler(_, ctx) {
-        const bundle = ctx.bundle as unknown as Record<string, ChunkInfo> | undefined;
-        if (!bundle) return [];
-        return appFiles(bundle).map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
-          injectTo: 'head' as const,
-        }));
-      },
-    },
     generateBundle(_, output) {
       const bundle = output as unknown as Record<string, ChunkInfo>;
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const entry = chunks.find((c) => c.isEntry);
       if (!entry) this.error('route preloads: the build has no entry chunk');
       const loaded = closure(bundle, entry.fileName);
-      for (const file of appFiles(bundle)) closure(bundle, file, loaded);
       const first = [
         ...[...loaded].flatMap((f) => [...(bundle[f]?.viteMetadata?.importedCss ?? [])]),
         ...loaded,

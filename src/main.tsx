@@ -26,6 +26,7 @@ import {
 import { createRoomRegistry, relayUrl } from './sync/registry';
 import { App } from './ui/App';
 import { ServicesContext, type Services } from './ui/hooks/useServices';
+import './ui/styles.css';
 
 /**
  * A join link (`…?token=…`) stores its token on this device before anything connects, and
