@@ -13,8 +13,8 @@
  *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden.
  *   Only a copy made by the same build: its markup and class names fit the stylesheet.
  * - The app drops the copy (`dropSnapshot`) in the frame its own page shows: the kern page
- *   when its saved screen or document is drawn, any other page, the error page, or at the
- *   latest after `failsafeMs`.
+ *   when its saved screen or document is drawn; the page for an unknown address and the
+ *   error page at once; at the latest after `failsafeMs` (main.tsx).
  * - Forgetting a code on this device forgets the copies (they may show what it allowed).
  *
  * The document stays the truth: the copy is never read by the app, only shown until it runs.
@@ -111,7 +111,8 @@ export async function keepPageSnapshot(path: string): Promise<void> {
   );
   const keys = await cache.keys();
   const older = keys.filter((key) => new URL(key.url).pathname !== path);
-  await Promise.all(older.slice(0, keys.length - keptPages).map((key) => cache.delete(key)));
+  const tooMany = Math.max(0, keys.length - keptPages);
+  await Promise.all(older.slice(0, tooMany).map((key) => cache.delete(key)));
 }
 
 /** Forgets every copy on this device (a code was forgotten). */

@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
 import { activatedServiceWorker } from './serviceWorker';
-import { KernPage, savedScreenTitles, shown } from './pages/app';
+import { savedScreenTitles } from './deviceData';
+import { KernPage, shown } from './pages/app';
 
 const e2e = e2eSession();
 

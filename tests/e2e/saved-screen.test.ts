@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
-import { KernPage, savedScreenTitles, shown } from './pages/app';
+import { savedScreenTitles } from './deviceData';
+import { KernPage, shown } from './pages/app';
 
 const e2e = e2eSession();
 

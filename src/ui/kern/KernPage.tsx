@@ -7,9 +7,9 @@
  * that, the service worker's copy of this page stood there (storage/pageSnapshot.ts); it goes
  * in the frame the points are drawn in. The room's status is read as a transition
  * (useStoreLater), so the live agenda renders in slices. Its ties to the inspiratieplein
- * (PleinLinks: shared points, examples taken over) and
- * its joint projects' shares in the budget (JointLinks) come once the agenda has loaded, and
- * then its rooms are kept in the offline search index.
+ * (PleinLinks: shared points, examples taken over) and its joint projects' shares in the
+ * budget (JointLinks) come once the agenda has loaded, and then its rooms are kept in the
+ * offline search index.
  *
  * Below the agenda, once it has been painted and each from its own chunk (`Later`): this
  * kern's projects on the plein, its joint projects, the way to its ideas board, print and

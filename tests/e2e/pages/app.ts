@@ -6,28 +6,6 @@ import type { Page } from 'playwright-core';
 
 export const shown = { timeout: 20_000 } as const;
 
-/** The titles in this device's saved screen of a room's agenda (null: none saved). */
-export const savedScreenTitles = (page: Page, room: string) =>
-  page.evaluate(
-    (room) =>
-      new Promise<string[] | null>((resolve, reject) => {
-        const request = indexedDB.open('kernplein');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('screens')) return (db.close(), resolve(null));
-          const get = db.transaction('screens').objectStore('screens').get(room);
-          get.onsuccess = () => {
-            db.close();
-            const row = get.result as { value: { agenda: { points: { title: string }[] } } };
-            resolve(row ? row.value.agenda.points.map((p) => p.title) : null);
-          };
-          get.onerror = () => (db.close(), reject(get.error));
-        };
-      }),
-    room,
-  );
-
 /** A kern link's name starts with the kern's name (a badge may follow). */
 const startsWith = (name: string) => new RegExp(`^${name}\\b`);
 
