@@ -127,7 +127,7 @@ interface Probe {
   elements: number;
   /** The points first rendered were the saved screen (inert), not the loaded document. */
   fromSaved: boolean;
-  nav: { responseEnd: number; domContentLoaded: number } | null;
+  nav: { responseEnd: number; domContentLoaded: number; firstContentfulPaint: number } | null;
   expect: { kind: 'value' | 'text'; id: string; value: string } | null;
   /** Per measured key press: keydown time, to after the paint, to the frame that shows it. */
   inputs: { start: number; latency: number; frame: number }[];
@@ -214,6 +214,8 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
         state.nav = {
           responseEnd: nav.responseEnd,
           domContentLoaded: nav.domContentLoadedEventEnd,
+          firstContentfulPaint:
+            performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
         };
     });
   });
@@ -772,6 +774,12 @@ export async function runLocal(options: LocalOptions): Promise<void> {
         label,
         ...windows.map((runs) => ms(median(runs.map((r) => r[p]![2] - r[p]![1])))),
       ]),
+      [
+        'first contentful paint (the browser), since navigation start',
+        ...devices.map((d) =>
+          ms(median(opens.get(d.name)!.map((r) => r.nav?.firstContentfulPaint ?? Number.NaN))),
+        ),
+      ],
       [
         "the page's copy painted, since navigation start",
         ...devices.map((d) => ms(median(shown(d.name)))),
