@@ -5,10 +5,10 @@
  * phone. This needs nothing but the service worker.
  *
  * - The kern page keeps a copy of what it shows (`keepPageSnapshot`, when it keeps its saved
- *   screen): the header and the page down to the first screen of points, without what is of
- *   the moment (open forms, messages, who is here now: `data-now`) and without inline styles
- *   (the CSP refuses them). Not while a form is open or a question asked: then the copy from
- *   before stays.
+ *   screen, and whenever the page is hidden): the header and the page down to the first screen
+ *   of points, without what is of the moment (open forms, messages, who is here now, conflict
+ *   notes: `data-now`) and without inline styles (the CSP refuses them). Not while a form is
+ *   open or a question asked: then the copy from before stays.
  * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
  *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden.
  *   Only a copy made by the same build: its markup and class names fit the stylesheet.

@@ -122,6 +122,20 @@ describe('the copy of a kern page from the service worker', () => {
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
       .toContain('Bankje bij de kerk en de school');
+
+    // What changes on this device only (here: following the kern) is in the copy kept when
+    // the page is hidden, as when the app is put away.
+    const followButton = (pressed: boolean) =>
+      page.locator('#root').getByRole('button', { name: 'Volg Beesd', pressed });
+    await followButton(false).click();
+    await followButton(true).waitFor(shown);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 5_000 })
+      .toMatch(/class="follow[^"]*" aria-pressed="true"/);
   });
 
   it('keeps the copy from before while a form is open', async () => {

@@ -90,8 +90,10 @@ export function ConflictNotes({ room }: { room: Room }) {
     refocus.current = near;
   };
 
+  // Not in the page's copy (data-now): it shows once the document has loaded, put-away notes
+  // per browser tab.
   return (
-    <div className="no-print">
+    <div className="no-print" data-now>
       <p role="status" className="sr-only">
         {open.length === 1
           ? 'Er is 1 melding over wijzigingen die tegelijk zijn gedaan.'

@@ -7,9 +7,9 @@
  * (at once, without reading, when the device db's hint says there is none: db.ts).
  * `useKeepAgendaScreen` saves the loaded document's agenda (and when each point's status
  * last changed, which the year view needs) when the browser is idle after a change, and at
- * once when the page is hidden or left. With it, a copy of the page as HTML, which the
- * service worker shows when the app is opened here again, before its code runs
- * (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is only shown
+ * once when the page is hidden or left. With it, and whenever the page is hidden, a copy of
+ * the page as HTML, which the service worker shows when the app is opened here again, before
+ * its code runs (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is only shown
  * before it has loaded.
  */
 import { useEffect, useState } from 'react';
@@ -74,6 +74,10 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): 
   useEffect(() => {
     if (!loaded) return;
     let cancel: (() => void) | null = null;
+    const keepCopy = () =>
+      keepPageSnapshot(path).catch((error: unknown) =>
+        console.error('Could not keep a copy of the page', error),
+      );
     const save = () => {
       cancel?.();
       cancel = null;
@@ -82,10 +86,7 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): 
         changedAt: [...statusChangedAt(room.doc)],
       };
       const at = now().toISOString();
-      // The page's copy is taken now, while the page shows what was read.
-      keepPageSnapshot(path).catch((error: unknown) =>
-        console.error('Could not keep a copy of the page', error),
-      );
+      keepCopy(); // now, while the page shows what was read
       const keep = () => saveScreen(db, room.name, format, stored, at);
       // Leaving the page: at once. Otherwise when the device db may take it (db.ts).
       (document.visibilityState === 'hidden' ? keep() : db.background().then(keep)).catch(
@@ -96,7 +97,10 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): 
       cancel ??= whenIdle(save, 10_000);
     };
     const hidden = () => {
-      if (document.visibilityState === 'hidden' && cancel) save();
+      if (document.visibilityState !== 'hidden') return;
+      if (cancel) save();
+      // The copy also shows what changed on this device only (follow, year, access).
+      else keepCopy();
     };
     changed(); // what loaded may differ from what was saved (another tab, a sync)
     room.doc.on('update', changed);

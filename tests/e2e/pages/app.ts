@@ -84,7 +84,8 @@ export class KernPage {
   }
 
   point(title: string) {
-    return this.page.getByRole('article', { name: title });
+    // In the app, not in the service worker's copy of the page shown before it runs.
+    return this.page.locator('#root').getByRole('article', { name: title });
   }
 
   get syncLabel() {
@@ -460,7 +461,7 @@ export class KernTools {
 
   /** The notes about edits made at the same time on two devices. */
   get conflicts() {
-    return this.page.getByRole('region', { name: 'Tegelijk gewijzigd' });
+    return this.page.locator('#root').getByRole('region', { name: 'Tegelijk gewijzigd' });
   }
 
   /** Budget rules that the merge of edits from several devices broke. */
