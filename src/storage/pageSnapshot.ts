@@ -69,7 +69,7 @@ function keepFieldState(live: Element, copy: Element): void {
  * The copy of the kern page in `root`, or null when it is not one to keep: no live agenda
  * (the saved screen or "laden" shows), or a form open or a question asked in it.
  */
-export function capturePage(root: HTMLElement): string | null {
+function capturePage(root: HTMLElement): string | null {
   const view = root.querySelector('.agenda-view');
   if (!view || view.hasAttribute('inert') || view.querySelector('form, [data-now="question"]'))
     return null;

@@ -9,8 +9,8 @@
  * last changed, which the year view needs) when the browser is idle after a change, and at
  * once when the page is hidden or left. With it, and whenever the page is hidden, a copy of
  * the page as HTML, which the service worker shows when the app is opened here again, before
- * its code runs (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is only shown
- * before it has loaded.
+ * its code runs (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is
+ * only shown before it has loaded.
  */
 import { useEffect, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
