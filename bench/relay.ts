@@ -14,7 +14,7 @@
  *
  * For each client count and rate, Kernplein's relay (a fresh `server/main.ts`, which stores
  * every update before broadcasting it) and the reference `@y/websocket-server` 0.1.1 (in
- * memory) get the same load in turns, A/B/A/B for `--rounds` rounds, each run on a fresh
+ * memory) get the same load in turns, A/B, B/A, A/B... for `--rounds` rounds, each run on a fresh
  * server and a fresh load process; the summary gives the median of the rounds with the
  * spread (min–max), and the ratio ours / reference of the medians.
  *
@@ -200,7 +200,9 @@ export async function runRelay(options: RelayOptions): Promise<Run[]> {
       let again = 0;
       for (let round = 1; round <= options.rounds; round++) {
         const pair: Run[] = [];
-        for (const target of options.targets) {
+        // A/B, then B/A: neither relay always runs first (on a machine that just settled).
+        const order = round % 2 ? options.targets : [...options.targets].reverse();
+        for (const target of order) {
           await quietMachine();
           const run = await runOnce(target, clients, rate, options);
           pair.push(run);
