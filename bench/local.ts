@@ -582,7 +582,7 @@ const phaseSteps: [string, string | null, string][] = [
  */
 const savedPhaseSteps: [string, string | null, string][] = [
   ...phaseSteps.slice(0, 2),
-  ['kern page chunk, saved screen read, React render', 'shell', 'rendered'],
+  ['kern page chunk, saved screen read, React render of all 200', 'shell', 'rendered'],
   ['to the paint', 'rendered', 'painted'],
 ];
 
@@ -592,7 +592,7 @@ const homePhaseSteps: [string, string | null, string][] = [
   ...phaseSteps.slice(3),
 ];
 const savedHomePhaseSteps: [string, string | null, string][] = [
-  ['React, saved screen read and rendered', 'click', 'rendered'],
+  ['React, saved screen read, all 200 rendered', 'click', 'rendered'],
   ['to the paint', 'rendered', 'painted'],
 ];
 
@@ -604,6 +604,15 @@ const stepsFor = (opens: readonly Open[], room: typeof phaseSteps, saved: typeof
 function phaseWindows(open: Open, steps = phaseSteps): [string, number, number][] {
   const at = { ...open.marks, html: open.nav?.responseEnd ?? Number.NaN } as Record<string, number>;
   return steps.map(([label, from, to]) => [label, from ? (at[from] ?? NaN) : 0, at[to] ?? NaN]);
+}
+
+/** Table rows: each phase's median length over the opens, one column per device. */
+function phaseRows(steps: typeof phaseSteps, opensPerDevice: readonly Open[][]): string[][] {
+  const windows = opensPerDevice.map((opens) => opens.map((open) => phaseWindows(open, steps)));
+  return steps.map(([label], p) => [
+    label,
+    ...windows.map((runs) => ms(median(runs.map((r) => r[p]![2] - r[p]![1])))),
+  ]);
 }
 
 /** Keystrokes in the title field of the first point's edit form, then saves with Enter. */
@@ -814,7 +823,6 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           .join(', ')}; load average after these opens: ${load()}`,
     );
     const steps = stepsFor([...opens.values()].flat(), phaseSteps, savedPhaseSteps);
-    const windows = devices.map((d) => opens.get(d.name)!.map((open) => phaseWindows(open, steps)));
     const since = (label: string, runs: (name: string) => number[]) => [
       `${label}, since navigation start`,
       ...devices.map((d) => ms(median(runs(d.name)))),
@@ -822,10 +830,10 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     console.log(
       table([
         ['phase (median of the runs)', ...devices.map((d) => d.name)],
-        ...steps.map(([label], p) => [
-          label,
-          ...windows.map((runs) => ms(median(runs.map((r) => r[p]![2] - r[p]![1])))),
-        ]),
+        ...phaseRows(
+          steps,
+          devices.map((d) => opens.get(d.name)!),
+        ),
         since('first contentful paint (the browser)', (name) =>
           opens.get(name)!.map((r) => r.nav?.firstContentfulPaint ?? Number.NaN),
         ),
@@ -864,16 +872,13 @@ opened from the home page (the app runs; the kern's data is not in memory): ` +
     ]),
   );
   const homeSteps = stepsFor([...fromHome.values()].flat(), homePhaseSteps, savedHomePhaseSteps);
-  const homeWindows = devices.map((d) =>
-    fromHome.get(d.name)!.map((open) => phaseWindows(open, homeSteps)),
-  );
   console.log(
     table([
       ['phase (median of the runs)', ...devices.map((d) => d.name)],
-      ...homeSteps.map(([label], p) => [
-        label,
-        ...homeWindows.map((runs) => ms(median(runs.map((r) => r[p]![2] - r[p]![1])))),
-      ]),
+      ...phaseRows(
+        homeSteps,
+        devices.map((d) => fromHome.get(d.name)!),
+      ),
     ]),
   );
 
