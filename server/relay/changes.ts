@@ -30,3 +30,71 @@ export function wouldChange(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean
   }
   return false;
 }
+
+/**
+ * Whether Yjs would integrate `update` whole, as it is, into `doc`: then storing and sending
+ * the update as received is the same as storing and sending what the doc's `update` event
+ * would give (the room forwards such updates before applying them: room.ts). True when
+ *
+ * - the doc holds nothing pending (else applying this update could integrate that too);
+ * - every struct continues its client's clock exactly (no gap, nothing already known, no
+ *   Skip), and every struct it refers to (origin, right origin, parent) is either an earlier
+ *   one of its own client or already in the doc;
+ * - every deleted range lies within what the doc knows after the update, and the update
+ *   adds a struct or deletes something not yet deleted.
+ *
+ * Anything else (a reconnecting client's catch-up, a merged update of several clients, a
+ * repeat) takes the general path: apply, then store and send what was integrated.
+ */
+export function nextInLine(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
+  const store = doc.store as StructStoreInternals;
+  if (store.pendingStructs !== null || store.pendingDs !== null) return false;
+  const next = new Map<number, number>();
+  const known = (id: Y.ID | null, self: Y.ID) =>
+    id === null ||
+    (id.client === self.client ? id.clock < self.clock : id.clock < Y.getState(store, id.client));
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) return false;
+    const { client, clock } = struct.id;
+    if (clock !== (next.get(client) ?? Y.getState(store, client))) return false;
+    next.set(client, clock + struct.length);
+    if (
+      struct instanceof Y.Item &&
+      !(
+        known(struct.origin, struct.id) &&
+        known(struct.rightOrigin, struct.id) &&
+        (!(struct.parent instanceof Y.ID) || known(struct.parent, struct.id))
+      )
+    )
+      return false;
+  }
+  let deletes = false;
+  for (const [client, ranges] of ds.clients) {
+    const had = Y.getState(store, client);
+    const end = next.get(client) ?? had;
+    for (const { clock, len } of ranges) {
+      if (clock + len > end) return false;
+      // From `had` on, a range deletes structs of this update (which add something anyway).
+      if (clock < had)
+        deletes ||= deletesSomething(store, client, clock, Math.min(len, had - clock));
+    }
+  }
+  return structs.length > 0 || deletes;
+}
+
+type StructStoreInternals = Y.Doc['store'] & {
+  pendingStructs: unknown;
+  pendingDs: unknown;
+};
+
+/** Whether the doc has a struct not yet deleted in `clock … clock + len` of `client`. */
+function deletesSomething(store: Y.Doc['store'], client: number, clock: number, len: number) {
+  const structs = store.clients.get(client);
+  if (!structs) return false;
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+    const struct = structs[i]!;
+    if (struct.id.clock >= clock + len) return false;
+    if (!struct.deleted) return true;
+  }
+  return false;
+}

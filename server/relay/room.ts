@@ -7,6 +7,10 @@
  * - Store before broadcast: an update the doc actually applied (its `update` event) is
  *   appended to the store first and only then sent to the connections (the sender included,
  *   after the others: `broadcast`).
+ *   A live edit that Yjs will integrate whole, as it is (`nextInLine`, changes.ts), is
+ *   stored and sent on as it came, before the doc applies it (`forward`): it holds the same
+ *   edit the update event would give, and its peers need not wait for Yjs to integrate it.
+ *   Anything else (catch-up, repeats, updates waiting for others) goes through the doc.
  *   An idle server commits an update at once, from the update event; the other appends of
  *   the same event-loop turn share a transaction at its end (writeBatch.ts); anything else
  *   encoded from the document (sync replies, the state vector, a compaction) waits for the
@@ -34,7 +38,7 @@ import type { Metrics } from '../metrics';
 import type { Log } from '../log';
 import type { StoreGuard } from '../storeGuard';
 import type { Connection } from './connection';
-import { wouldChange } from './changes';
+import { nextInLine, wouldChange } from './changes';
 import type { SyncQueue } from './syncQueue';
 import type { WriteBatch } from './writeBatch';
 import {
@@ -102,6 +106,8 @@ export class Room {
   private docBytes: number;
   private rows: number;
   private failed = false;
+  /** Set while `forward` applies an update it already stored and sent. */
+  private forwarding = false;
 
   static async load(name: string, deps: RoomDeps): Promise<Room> {
     const updates = await deps.store.load(name);
@@ -166,7 +172,9 @@ export class Room {
         )
           return this.refuseTooLarge(conn, size);
         try {
-          Y.applyUpdate(this.doc, message.update, conn);
+          if (message.kind === 'update' && nextInLine(this.doc, message.decoded))
+            this.forward(conn, message.update);
+          else Y.applyUpdate(this.doc, message.update, conn);
         } catch (error) {
           this.deps.log.warn({ room: this.name, err: error }, 'update could not be applied');
           this.deps.metrics.reject('malformed', CloseCode.malformed);
@@ -215,21 +223,60 @@ export class Room {
     return encode();
   }
 
+  /**
+   * A live edit that Yjs will integrate whole (`nextInLine`) is stored and sent on as it
+   * came, and only then applied: its peers need not wait for Yjs to integrate it and encode
+   * it again (measured: 0.2 ms less at p50 on an idle relay, see docs/performance.md).
+   */
+  private forward(conn: Connection, update: Uint8Array): void {
+    this.changed(update);
+    this.forwarding = true;
+    try {
+      this.deps.writes.addEager(
+        this.name,
+        update,
+        () => this.broadcast(update, conn),
+        (error) => this.fail(error),
+      );
+      if (!this.failed) Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      this.forwarding = false;
+    }
+    this.compactWhenDue();
+  }
+
   private onUpdate = (update: Uint8Array, origin: unknown) => {
     if (this.failed) return;
-    // The document has changed: its size bound and cached state follow now, the broadcast
-    // once the update is committed.
+    if (this.forwarding) {
+      // Stored and sent as it came (`forward`); only the cached state is now out of date.
+      this.fullState = null;
+      this.fullSync = null;
+      return;
+    }
+    this.changed(update);
+    this.deps.writes.addEager(
+      this.name,
+      update,
+      () => {
+        this.broadcast(update, origin);
+        this.compactWhenDue();
+      },
+      (error) => this.fail(error),
+    );
+  };
+
+  /** The document has changed by `update`: its size bound and cached state follow now. */
+  private changed(update: Uint8Array): void {
     this.rows++;
     this.docBytes += update.byteLength;
     this.fullState = null;
     this.fullSync = null;
-    this.deps.writes.addEager(
-      this.name,
-      update,
-      () => this.broadcast(update, origin),
-      (error) => this.fail(error),
-    );
-  };
+  }
+
+  /** Compacts once enough rows were appended (only with every stored update applied). */
+  private compactWhenDue(): void {
+    if (this.rows >= this.deps.compactEvery) this.compact();
+  }
 
   /**
    * Sends a stored update to every connection: the others first, the writer's own echo
@@ -242,7 +289,6 @@ export class Room {
     const message = encodeUpdate(update);
     for (const conn of this.connections) if (conn !== origin) conn.send(message);
     if (this.connections.has(origin as Connection)) (origin as Connection).send(message);
-    if (this.rows >= this.deps.compactEvery) this.compact();
   }
 
   private onAwarenessUpdate = (changes: {
