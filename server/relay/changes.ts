@@ -1,10 +1,12 @@
 /**
- * Whether a decoded Yjs update would change a document, without applying it.
+ * What a decoded Yjs update would do to a document, judged without applying it.
  *
- * Used for read-only connections: a client always answers the server's sync step 1 with a
- * step 2, which is empty or only repeats what the server has (the full delete set is always
- * included). Only an update that carries something new is an edit the client must be told
- * it may not make.
+ * - `wouldChange`, for read-only connections: a client always answers the server's sync
+ *   step 1 with a step 2, which is empty or only repeats what the server has (the full
+ *   delete set is always included). Only an update that carries something new is an edit
+ *   the client must be told it may not make.
+ * - `nextInLine`, for live edits: whether Yjs would integrate the update whole, so the room
+ *   may store and send it on as it came (room.ts, `forward`).
  */
 import * as Y from 'yjs';
 import type { DecodedUpdate } from './protocol';
