@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/local.ts [--opens 5] [--keystrokes 30] [--saves 5] [--live-edits 490]
- *   [--throttle 4] [--dist DIR] [--profile]`
+ *   [--throttle 4] [--dist DIR] [--profile] [--via launch,newtab,tab,home]`
  *
  * Local-first speed in real Chromium (Debian's, playwright-core) with the CPU throttled 4x
  * through CDP (`Emulation.setCPUThrottlingRate`), phone-sized, against the built app (`dist/`,
@@ -31,8 +31,8 @@
  * cards at once and the rest right after that paint, so "first screen" is timed too: point
  * cards reach below the bottom of the screen, painted. Before the app runs, the service
  * worker's copy of the page this device kept (storage/pageSnapshot.ts) is shown: "first
- * shown" is that copy's first screen painted (its cards reach below the bottom of the
- * screen, or all of it is parsed), else the app's first screen. Target: first
+ * shown" is that copy painted (it holds the page's first screen; all of it parsed, then the
+ * paint), else the app's first screen. Target: first
  * shown painted p95 ≤ 300 ms; the app's first screen and all 200 are printed beside it. The
  * phases come from the first render of the app's shell (main bundle ran; a MutationObserver)
  * and from wrapping IndexedDB in the page: the room's db opened, its `updates` read (getAll), Y apply (until the next request
@@ -75,6 +75,7 @@ import {
   traceLines,
   traceMark,
   traceSummary,
+  traceTimeline,
   type CpuProfile,
   type TraceEvent,
 } from './lib/cpu';
@@ -105,6 +106,8 @@ export interface LocalOptions {
   dist?: string;
   /** Always add the traced and profiled runs (otherwise only when a target is missed). */
   profile?: boolean;
+  /** Only these ways of opening (default all); with `keystrokes` 0 input is not measured. */
+  via?: Via[];
 }
 
 const targets = { open: 300, input: 50 };
@@ -131,7 +134,14 @@ interface Probe {
   elements: number;
   /** The points first rendered were the saved screen (inert), not the loaded document. */
   fromSaved: boolean;
-  nav: { responseEnd: number; domContentLoaded: number; firstContentfulPaint: number } | null;
+  nav: {
+    responseEnd: number;
+    domContentLoaded: number;
+    firstContentfulPaint: number;
+    /** The app's stylesheet and main script received (resource timing `responseEnd`). */
+    stylesheet: number;
+    script: number;
+  } | null;
   expect: { kind: 'value' | 'text'; id: string; value: string } | null;
   /** Per measured key press: keydown time, to after the paint, to the frame that shows it. */
   inputs: { start: number; latency: number; frame: number }[];
@@ -180,16 +190,10 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
 
   const observer = new MutationObserver(() => {
     if (document.getElementById('root')?.firstChild) mark('shell');
-    // The service worker's copy of the page (storage/pageSnapshot.ts): its cards reach below
-    // the bottom of the screen, or all of it is parsed.
+    // The service worker's copy of the page (storage/pageSnapshot.ts), its first screen: all
+    // of it parsed (the copy is followed by the rest of the page).
     const copy = document.getElementById('snapshot');
-    const copyCards = copy?.querySelectorAll('article.point');
-    if (
-      state.marks.copy === undefined &&
-      copyCards?.length &&
-      (copy!.nextSibling ||
-        copyCards[copyCards.length - 1]!.getBoundingClientRect().top >= window.innerHeight)
-    ) {
+    if (state.marks.copy === undefined && copy?.nextSibling) {
       mark('copy');
       afterPaint(() => mark('copyPainted'));
     }
@@ -214,12 +218,18 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
       mark('painted');
       const nav = performance.getEntriesByType('navigation')[0] as
         PerformanceNavigationTiming | undefined;
+      const received = (extension: string) =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+          (entry) => /\/assets\/index-[^/]*$/.test(entry.name) && entry.name.endsWith(extension),
+        )?.responseEnd ?? Number.NaN;
       if (nav)
         state.nav = {
           responseEnd: nav.responseEnd,
           domContentLoaded: nav.domContentLoadedEventEnd,
           firstContentfulPaint:
             performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+          stylesheet: received('.css'),
+          script: received('.js'),
         };
     });
   });
@@ -551,7 +561,7 @@ function toOpen(probe: Probe, setup: Setup): Open {
   };
 }
 
-async function diagnosedOpen(profile: string, setup: Setup): Promise<Diagnosed> {
+async function diagnosedOpen(profile: string, setup: Setup, via: Via): Promise<Diagnosed> {
   return withColdPage(
     profile,
     setup,
@@ -561,6 +571,7 @@ async function diagnosedOpen(profile: string, setup: Setup): Promise<Diagnosed> 
       return { open, ...diagnosis };
     },
     true,
+    via,
   );
 }
 
@@ -764,7 +775,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
   );
 
   let openMissed = false;
-  for (const via of wholeLoads) {
+  const ways = options.via ?? [...wholeLoads, 'home'];
+  for (const via of wholeLoads.filter((w) => ways.includes(w))) {
     const opens = new Map<string, Open[]>();
     for (const d of devices) {
       const runs: Open[] = [];
@@ -837,6 +849,15 @@ export async function runLocal(options: LocalOptions): Promise<void> {
         since('first contentful paint (the browser)', (name) =>
           opens.get(name)!.map((r) => r.nav?.firstContentfulPaint ?? Number.NaN),
         ),
+        since('HTML received (from the service worker)', (name) =>
+          opens.get(name)!.map((r) => r.nav?.responseEnd ?? Number.NaN),
+        ),
+        since('stylesheet received', (name) =>
+          opens.get(name)!.map((r) => r.nav?.stylesheet ?? Number.NaN),
+        ),
+        since('main script received', (name) =>
+          opens.get(name)!.map((r) => r.nav?.script ?? Number.NaN),
+        ),
         since("the page's copy painted", shown),
         since('first screen painted', screen),
         since('all painted', painted),
@@ -844,73 +865,77 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     );
   }
 
-  // The same kernagenda opened from the home page of the running app: click → painted.
-  const fromHome = new Map<string, Open[]>();
-  for (const d of devices) {
-    const runs: Open[] = [];
-    for (let i = 0; i < options.opens; i++) runs.push(await coldOpen(d.profile, setup, 'home'));
-    fromHome.set(d.name, runs);
-  }
-  const sinceClick = (name: string, to = 'painted') =>
-    fromHome.get(name)!.map((r) => r.marks[to]! - r.marks.click!);
-  const savedFirst = devices
-    .map((d) => `${d.name} ${fromHome.get(d.name)!.filter((o) => o.fromSaved).length}`)
-    .join(', ');
-  console.log(
-    `
-opened from the home page (the app runs; the kern's data is not in memory): ` +
-      `click → the first screen of points painted, and all ${setup.points}, ` +
-      `${options.opens} opens per device (first shown from the saved screen: ${savedFirst}):`,
-  );
-  console.log(
-    table([
-      ['device', 'painted', 'runs (ms)', 'p50', 'p95', `≤ ${targets.open} ms`],
-      ...devices.flatMap((d) => [
-        [d.name, 'first screen', ...figures(sinceClick(d.name, 'screenPainted'))],
-        ['', `all ${setup.points}`, ...figures(sinceClick(d.name))],
-      ]),
-    ]),
-  );
-  const homeSteps = stepsFor([...fromHome.values()].flat(), homePhaseSteps, savedHomePhaseSteps);
-  console.log(
-    table([
-      ['phase (median of the runs)', ...devices.map((d) => d.name)],
-      ...phaseRows(
-        homeSteps,
-        devices.map((d) => fromHome.get(d.name)!),
-      ),
-    ]),
-  );
-
-  const input = await measureInput(followed.profile, setup, options);
-  const typed = input.typing.map((t) => t.latency);
-  const inputP95 = percentile(typed, 95);
-  console.log(
-    `\ninput to screen, ${typed.length} keystrokes in the title field of a point's edit form ` +
-      `(keydown → field shows it, painted):`,
-  );
-  console.log(
-    `p50 ${ms(median(typed))}, p95 ${ms(inputP95)}, worst ${ms(Math.max(...typed))} ` +
-      `(to the frame that shows it: p50 ${ms(median(input.typing.map((t) => t.frame)))}); ` +
-      `target p95 ≤ ${targets.input} ms: ${verdict(inputP95 <= targets.input)}`,
-  );
-  console.log(
-    `Event Timing: ${input.eventTiming.length} of ${typed.length} keystrokes took ≥ 16 ms ` +
-      `to the next paint` +
-      (input.eventTiming.length
-        ? ` (p50 of those ${ms(median(input.eventTiming))}, worst ${ms(Math.max(...input.eventTiming))})`
-        : ''),
-  );
-  if (input.saving.length) {
-    const saved = input.saving.map((t) => t.latency);
+  if (ways.includes('home')) {
+    // The same kernagenda opened from the home page of the running app: click → painted.
+    const fromHome = new Map<string, Open[]>();
+    for (const d of devices) {
+      const runs: Open[] = [];
+      for (let i = 0; i < options.opens; i++) runs.push(await coldOpen(d.profile, setup, 'home'));
+      fromHome.set(d.name, runs);
+    }
+    const sinceClick = (name: string, to = 'painted') =>
+      fromHome.get(name)!.map((r) => r.marks[to]! - r.marks.click!);
+    const savedFirst = devices
+      .map((d) => `${d.name} ${fromHome.get(d.name)!.filter((o) => o.fromSaved).length}`)
+      .join(', ');
     console.log(
-      `for reference, ${saved.length} saves (Enter in the form → card shows the new title, ` +
-        `painted): p50 ${ms(median(saved))}, worst ${ms(Math.max(...saved))}`,
+      `\nopened from the home page (the app runs; the kern's data is not in memory): ` +
+        `click → the first screen of points painted, and all ${setup.points}, ` +
+        `${options.opens} opens per device (first shown from the saved screen: ${savedFirst}):`,
     );
+    console.log(
+      table([
+        ['device', 'painted', 'runs (ms)', 'p50', 'p95', `≤ ${targets.open} ms`],
+        ...devices.flatMap((d) => [
+          [d.name, 'first screen', ...figures(sinceClick(d.name, 'screenPainted'))],
+          ['', `all ${setup.points}`, ...figures(sinceClick(d.name))],
+        ]),
+      ]),
+    );
+    const homeSteps = stepsFor([...fromHome.values()].flat(), homePhaseSteps, savedHomePhaseSteps);
+    console.log(
+      table([
+        ['phase (median of the runs)', ...devices.map((d) => d.name)],
+        ...phaseRows(
+          homeSteps,
+          devices.map((d) => fromHome.get(d.name)!),
+        ),
+      ]),
+    );
+  }
+
+  let inputMissed = false;
+  if (options.keystrokes > 0) {
+    const input = await measureInput(followed.profile, setup, options);
+    const typed = input.typing.map((t) => t.latency);
+    const inputP95 = percentile(typed, 95);
+    inputMissed = inputP95 > targets.input;
+    console.log(
+      `\ninput to screen, ${typed.length} keystrokes in the title field of a point's edit form ` +
+        `(keydown → field shows it, painted):`,
+    );
+    console.log(
+      `p50 ${ms(median(typed))}, p95 ${ms(inputP95)}, worst ${ms(Math.max(...typed))} ` +
+        `(to the frame that shows it: p50 ${ms(median(input.typing.map((t) => t.frame)))}); ` +
+        `target p95 ≤ ${targets.input} ms: ${verdict(inputP95 <= targets.input)}`,
+    );
+    console.log(
+      `Event Timing: ${input.eventTiming.length} of ${typed.length} keystrokes took ≥ 16 ms ` +
+        `to the next paint` +
+        (input.eventTiming.length
+          ? ` (p50 of those ${ms(median(input.eventTiming))}, worst ${ms(Math.max(...input.eventTiming))})`
+          : ''),
+    );
+    if (input.saving.length) {
+      const saved = input.saving.map((t) => t.latency);
+      console.log(
+        `for reference, ${saved.length} saves (Enter in the form → card shows the new title, ` +
+          `painted): p50 ${ms(median(saved))}, worst ${ms(Math.max(...saved))}`,
+      );
+    }
   }
   console.log(`load average at the end: ${load()}`);
 
-  const inputMissed = inputP95 > targets.input;
   if (!options.profile && !openMissed && !inputMissed) return;
   const scriptsDir = served;
   console.log(
@@ -918,13 +943,15 @@ opened from the home page (the app runs; the kern's data is not in memory): ` +
       `${existsSync(join(served, 'assets')) && readdirSync(join(served, 'assets')).some((f) => f.endsWith('.map')) ? 'source maps of the build' : 'no source maps: build a copy with `npx vite build --sourcemap --outDir DIR` and pass `--dist DIR` for file names'}):`,
   );
   if (options.profile || openMissed) {
-    const { open, trace, cpu } = await diagnosedOpen(followed.profile, setup);
+    // The first way of opening asked for (`--via`), by default the coldest.
+    const via = ways[0]!;
+    const { open, trace, cpu } = await diagnosedOpen(followed.profile, setup, via);
     const thread = traceMark(trace, 'kp-painted');
     // performance.now() 0 on the trace clock (µs), which is also the profile's clock.
     const origin = thread.ts - open.marks.painted! * 1000;
     const at = (ms: number) => origin + ms * 1000;
     console.log(
-      `cold open of the followed device, painted at ${ms(open.marks.painted!)} ` +
+      `cold open of the followed device (${via}), painted at ${ms(open.marks.painted!)} ` +
         `(tracing and profiling slow it down); the main thread per phase:`,
     );
     const diagnosedSteps = open.fromSaved ? savedPhaseSteps : phaseSteps;
@@ -937,6 +964,13 @@ opened from the home page (the app runs; the kern's data is not in memory): ` +
             .map(([group, time]) => `${group} ${ms(time)}`)
             .join(', '),
       );
+    }
+    const copyAt = open.marks.copyPainted;
+    if (copyAt !== undefined) {
+      console.log(
+        `the main thread's tasks, navigation start → the page's copy painted (${ms(copyAt)}):`,
+      );
+      for (const line of traceTimeline(trace, thread, origin, at(copyAt))) console.log(line);
     }
     console.log('all of it, navigation start → painted:');
     for (const line of traceLines(traceSummary(trace, thread, [[origin, thread.ts]]), 10))
@@ -952,7 +986,7 @@ opened from the home page (the app runs; the kern's data is not in memory): ` +
         console.log(line);
     }
   }
-  if (options.profile || inputMissed) {
+  if ((options.profile && options.keystrokes > 0) || inputMissed) {
     const keystrokes = 10;
     const traced = await measureInput(followed.profile, setup, { keystrokes, saves: 0 }, true);
     const d = traced.diagnosis!;
@@ -994,12 +1028,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       throttle: { type: 'string' },
       dist: { type: 'string' },
       profile: { type: 'boolean' },
+      via: { type: 'string' },
     },
   });
+  const via = typeof values.via === 'string' ? values.via.split(',') : undefined;
+  const ways: readonly string[] = [...wholeLoads, 'home'];
+  const unknown = via?.filter((w) => !ways.includes(w));
+  if (unknown?.length)
+    throw new Error(`--via: ${unknown.join(', ')} is not one of ${ways.join(', ')}`);
   deadline(20 * 60_000, 'local');
   runLocal({
     opens: Math.min(20, Number(values.opens ?? 5)),
     keystrokes: Math.min(200, Number(values.keystrokes ?? 30)),
+    ...(via ? { via: via as Via[] } : {}),
     saves: Math.min(20, Number(values.saves ?? 5)),
     liveEdits: Math.min(497, Number(values['live-edits'] ?? 490)),
     throttle: Number(values.throttle ?? 4),

@@ -135,6 +135,44 @@ export function traceSummary(
   };
 }
 
+/**
+ * The thread's tasks between `from` and `to` (trace clock, µs) in order, one line each: when
+ * it started (ms after `from`), how long it ran, and its heaviest events inside by self time.
+ * Tasks shorter than `minMs` are counted in one line at the end.
+ */
+export function traceTimeline(
+  events: readonly TraceEvent[],
+  thread: { pid: number; tid: number },
+  from: number,
+  to: number,
+  minMs = 3,
+): string[] {
+  const ofThread = events
+    .filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && e.dur)
+    .filter((e) => e.ts < to && e.ts + e.dur! > from)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const lines: string[] = [];
+  let small = 0;
+  let smallTime = 0;
+  let end = -Infinity;
+  for (const task of ofThread) {
+    if (task.ts < end) continue; // inside the task before
+    end = task.ts + task.dur!;
+    if (task.dur! / 1000 < minMs) {
+      small++;
+      smallTime += task.dur! / 1000;
+      continue;
+    }
+    const inside = traceSummary(events, thread, [[task.ts, end]]).names.slice(0, 4);
+    lines.push(
+      `  +${ms((task.ts - from) / 1000)}  ${ms(task.dur! / 1000)}  ` +
+        inside.map(([name, time]) => `${name} ${ms(time)}`).join(', '),
+    );
+  }
+  lines.push(`  and ${small} tasks under ${minMs} ms (${ms(smallTime)} in all)`);
+  return lines;
+}
+
 export function traceLines(summary: TraceSummary, topNames = 8): string[] {
   return [
     `  main thread busy ${ms(summary.total)} of ${ms(summary.span)}: ` +
