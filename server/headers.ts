@@ -7,7 +7,9 @@
  * connections are the relay's WebSocket on this same host (ws: and wss:, so it also holds
  * behind a TLS proxy). React's `style={...}` goes through the CSSOM, which `style-src 'self'`
  * permits; an inline `<script>` or `<style>` would be refused (vite-plugin-pwa's inline
- * register script is therefore not used: `injectRegister: false`).
+ * register script is therefore not used: `injectRegister: false`). The one exception is made
+ * by the service worker, not here: the kern page's copy it serves has the app's stylesheet
+ * inline, and its policy adds that stylesheet's SHA-256 to `style-src` (src/sw.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

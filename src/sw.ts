@@ -3,8 +3,8 @@
  * `self.__WB_MANIFEST`). It
  * - precaches the app shell and every page's code, and drops the caches of older builds;
  * - answers every navigation with index.html, except the server's own paths; for a kern
- *   page this device showed before, with the copy of it in there (storage/pageSnapshot.ts),
- *   so the points show before the app's code has run;
+ *   page this device showed before, with the copy of it in there (storage/pageSnapshot.ts)
+ *   and the stylesheet inline, so the points show before the app's code has run;
  * - waits with a new version until the app asks (the "Nieuwe versie beschikbaar" prompt,
  *   UpdatePrompt.tsx, posts SKIP_WAITING);
  * - opens Berichten on a click on a notification about a new gemeente notice (shown by the
@@ -19,7 +19,12 @@ import {
 } from 'workbox-precaching';
 import type { RouteHandlerCallbackOptions } from 'workbox-core/types';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { composePage, readPageSnapshot } from './storage/pageSnapshot';
+import {
+  allowingStylesheet,
+  composePage,
+  readPageSnapshot,
+  stylesheetOf,
+} from './storage/pageSnapshot';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (string | PrecacheEntry)[];
@@ -36,16 +41,44 @@ cleanupOutdatedCaches();
 
 const serveShell = createHandlerBoundToURL(shell);
 
+/** SHA-256 of `text` (UTF-8), base64: a Content-Security-Policy hash source. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+/**
+ * The stylesheet index.html links, for the page to have inline, with the policy allowing it
+ * (its hash added to `style-src`); null when the policy has no room for it.
+ */
+async function inlineStylesheet(
+  index: string,
+  headers: Headers,
+): Promise<{ css: string; policy: string | null } | null> {
+  const href = stylesheetOf(index);
+  const css = href && (await (await matchPrecache(href))?.text());
+  if (!css) return null;
+  const policy = headers.get('Content-Security-Policy');
+  if (policy === null) return { css, policy };
+  const allowing = allowingStylesheet(policy, await sha256(css));
+  return allowing === null ? null : { css, policy: allowing };
+}
+
 /** index.html with the page's copy in it, or null (none, another build, or any failure). */
 async function withSnapshot(url: URL): Promise<Response | null> {
   try {
-    const snapshot = await readPageSnapshot(url.pathname);
-    const index = snapshot && (await matchPrecache(shell));
+    const [snapshot, index] = await Promise.all([
+      readPageSnapshot(url.pathname),
+      matchPrecache(shell),
+    ]);
     if (!snapshot || !index) return null;
-    const page = composePage(await index.text(), snapshot);
-    if (page === null) return null;
+    const html = await index.text();
     const headers = new Headers(index.headers); // the CSP and the other security headers
     headers.delete('Content-Length');
+    const stylesheet = await inlineStylesheet(html, headers);
+    const page = composePage(html, snapshot, stylesheet?.css);
+    if (page === null) return null;
+    if (stylesheet?.policy) headers.set('Content-Security-Policy', stylesheet.policy);
     return new Response(page, { status: 200, headers });
   } catch {
     return null;

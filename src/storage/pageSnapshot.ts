@@ -5,8 +5,8 @@
  * phone. This needs nothing but the service worker.
  *
  * - The kern page keeps a copy of what it shows (`keepPageSnapshot`, when it keeps its saved
- *   screen, and whenever the page is hidden): the header and the page down to the first screen
- *   of points, without what is of the moment (open forms, messages, who is here now, conflict
+ *   screen, and whenever the page is hidden): the header and the page's first screen, without
+ *   what is of the moment (open forms, messages, who is here now, conflict
  *   notes: `data-now`) and without inline styles (the CSP refuses them). Not while a form is
  *   open or a question asked: then the copy from before stays.
  * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
@@ -24,12 +24,6 @@
 const cacheName = 'kernplein-pages';
 /** The number of pages kept: the kernen a device opens, not every one it visited. */
 const keptPages = 6;
-/**
- * Point cards in a copy: more than fill the first screen (on a phone the budget and the
- * first card or two), fewer than the app's first 10: every element costs time to parse, lay
- * out and paint before the app may run.
- */
-const firstCards = 6;
 /** The app drops a copy that is still there after this long, whatever its page does. */
 export const failsafeMs = 6_000;
 
@@ -37,15 +31,23 @@ const buildHeader = 'X-Kernplein-Build';
 const titleHeader = 'X-Kernplein-Title';
 const snapshotId = 'snapshot';
 
+/** The stylesheet index.html links; in a composed page it is inline, named by `data-href`. */
+const stylesheetLink = /<link rel="stylesheet"[^>]*\shref="([^"]+)"[^>]*>/;
+const inlineStylesheet = /<style data-href="([^"]+)"/;
+
 /**
  * The build that made a page: the script and the (first) stylesheet that index.html loads,
  * whose names change with their content. Later stylesheets may be added by the app itself.
  */
 export function buildOf(html: string): string | null {
   const script = /<script type="module"[^>]*\ssrc="([^"]+)"/.exec(html)?.[1];
-  const style = /<link rel="stylesheet"[^>]*\shref="([^"]+)"/.exec(html)?.[1];
+  const style = inlineStylesheet.exec(html)?.[1] ?? stylesheetLink.exec(html)?.[1];
   return script && style ? `${script} ${style}` : null;
 }
+
+/** The path of the stylesheet index.html links, which `composePage` can put inline. */
+export const stylesheetOf = (index: string): string | null =>
+  stylesheetLink.exec(index)?.[1] ?? null;
 
 /** The form fields' state into attributes, which is what a copy of the markup keeps. */
 function keepFieldState(live: Element, copy: Element): void {
@@ -65,9 +67,23 @@ function keepFieldState(live: Element, copy: Element): void {
   });
 }
 
+/** Removes from `copy` what starts at or below `end` (viewport px) in its `live` twin. */
+function cutBelow(live: Element, copy: Element, end: number): void {
+  const copies = [...copy.children];
+  [...live.children].forEach((child, i) => {
+    if (child.getBoundingClientRect().top >= end) copies[i]!.remove();
+    else cutBelow(child, copies[i]!, end);
+  });
+}
+
 /**
  * The copy of the kern page in `root`, or null when it is not one to keep: no live agenda
  * (the saved screen or "laden" shows), or a form open or a question asked in it.
+ *
+ * Only the first screen: what starts below the bottom of the page's first screen on this
+ * device, upright or turned, is left out (usually every point card on a phone: the budget
+ * comes first). All that is shown before the app runs is parsed, styled and laid out first;
+ * the app shows the rest about a second later.
  */
 function capturePage(root: HTMLElement): string | null {
   const view = root.querySelector('.agenda-view');
@@ -75,14 +91,9 @@ function capturePage(root: HTMLElement): string | null {
     return null;
   const copy = root.cloneNode(true) as HTMLElement;
   keepFieldState(root, copy);
-  const copyView = copy.querySelector('.agenda-view')!;
-  while (copyView.nextSibling) copyView.nextSibling.remove(); // the sections below the agenda
-  copyView.querySelectorAll('article.point').forEach((card, i) => {
-    if (i >= firstCards) (card.closest('li') ?? card).remove();
-  });
-  copyView.querySelectorAll('ul.group-list').forEach((list) => {
-    if (list.children.length === 0) (list.closest('section') ?? list).remove();
-  });
+  cutBelow(root, copy, Math.max(window.innerWidth, window.innerHeight) - window.scrollY);
+  const copyView = copy.querySelector('.agenda-view');
+  while (copyView?.nextSibling) copyView.nextSibling.remove(); // the sections below the agenda
   copy.querySelectorAll('form, [data-now], .print-only').forEach((element) => element.remove());
   copy
     .querySelectorAll('[role="status"], [role="alert"], [aria-live]')
@@ -131,20 +142,48 @@ export interface StoredSnapshot {
 
 /**
  * index.html with the copy in it, or null when the copy was made by another build (or the
- * page has no root to stand beside). Replacers are functions: a `$` in the copy stays a `$`.
+ * page has no root to stand beside). With `stylesheet` (the text of the one index.html links)
+ * that stylesheet is inline: the copy is painted without waiting for it to come through the
+ * service worker, which in a browser that is just starting takes longer than the page itself.
+ * Replacers are functions: a `$` in the copy stays a `$`.
  */
-export function composePage(index: string, snapshot: StoredSnapshot): string | null {
+export function composePage(
+  index: string,
+  snapshot: StoredSnapshot,
+  stylesheet?: string,
+): string | null {
   const root = '<div id="root"></div>';
   if (!snapshot.build || buildOf(index) !== snapshot.build || !index.includes(root)) return null;
-  const page = index.replace(
+  let page = index.replace(
     root,
     () =>
       `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${snapshot.html}</div>`,
   );
+  if (stylesheet !== undefined && !/<\/style/i.test(stylesheet))
+    page = page.replace(
+      stylesheetLink,
+      (_link, href: string) => `<style data-href="${href}">${stylesheet}</style>`,
+    );
   const title = snapshot.title;
   return title === null
     ? page
     : page.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeText(title)}</title>`);
+}
+
+/**
+ * The Content-Security-Policy `policy` that also allows the one inline stylesheet whose
+ * SHA-256 is `hash` (base64), and nothing else inline; null when it has no `style-src` (or
+ * `style-src-elem`) that lists sources: then the stylesheet stays a link.
+ */
+export function allowingStylesheet(policy: string, hash: string): string | null {
+  const directives = policy.split(';').map((directive) => directive.trim());
+  const named = (name: string) =>
+    directives.findIndex((directive) => directive.toLowerCase().startsWith(`${name} `));
+  // style-src-elem, when there, is what governs a <style> element.
+  const style = named('style-src-elem') >= 0 ? named('style-src-elem') : named('style-src');
+  if (style < 0 || /'none'/i.test(directives[style]!)) return null;
+  directives[style] += ` 'sha256-${hash}'`;
+  return directives.filter(Boolean).join('; ');
 }
 
 /** The copy kept for `path`, for the service worker; null when there is none. */

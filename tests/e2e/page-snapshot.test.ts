@@ -1,8 +1,9 @@
 /**
  * A kern page opened again shows the copy this device kept of it (storage/pageSnapshot.ts)
  * from the service worker's HTML, before the app's code has run: inert and aria-busy, the
- * app's root hidden; the app takes over in the frame its own page has the points. What is of
- * the moment stays out of the copy, a form being open keeps the copy from before, what
+ * app's root hidden, the stylesheet inline and allowed by the CSP; the app takes over in the
+ * frame its own page has the points. The copy holds the page's first screen on this device.
+ * What is of the moment stays out of the copy, a form being open keeps the copy from before, what
  * changed on this device only is kept when the page is hidden, a copy of another build is
  * not shown, and forgetting the code forgets the copies. Real Chromium, the built PWA, the real server.
  */
@@ -29,6 +30,8 @@ interface Seen {
   copyTitles: string[] | null;
   copyInert: boolean;
   copyBusy: boolean;
+  /** The stylesheet was in the page (no request for it) and applied to the copy. */
+  styledInline: boolean;
   rootHidden: boolean;
   titleWithCopy: string | null;
   /** The app's point cards when the copy went (null: it has not gone). */
@@ -42,6 +45,7 @@ async function watchTheLoad(page: Page): Promise<void> {
       copyTitles: null,
       copyInert: false,
       copyBusy: false,
+      styledInline: false,
       rootHidden: false,
       titleWithCopy: null,
       cardsWhenDropped: null,
@@ -60,6 +64,12 @@ async function watchTheLoad(page: Page): Promise<void> {
         );
         seen.copyInert = copy.hasAttribute('inert');
         seen.copyBusy = copy.getAttribute('aria-busy') === 'true';
+        const header = copy.querySelector('.app-header');
+        seen.styledInline =
+          document.querySelector('link[rel="stylesheet"]') === null &&
+          document.querySelector('style[data-href]') !== null &&
+          header !== null &&
+          getComputedStyle(header).backgroundColor === 'rgb(31, 95, 63)';
         seen.rootHidden = root?.hidden ?? false;
         seen.titleWithCopy = document.title;
       }
@@ -70,6 +80,16 @@ async function watchTheLoad(page: Page): Promise<void> {
     }).observe(document, { childList: true, subtree: true, attributes: true });
   });
 }
+
+/** A screen tall enough for the whole page to be its first screen. */
+const tallScreen = (page: Page) => page.setViewportSize({ width: 390, height: 2400 });
+
+/** The page is hidden, as when the app is put away: it keeps its copy then. */
+const hide = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
 
 const seenOf = (page: Page) => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
 
@@ -87,8 +107,24 @@ describe('the copy of a kern page from the service worker', () => {
     const kern = await committee(page, 'Anna');
     await kern.addPoint({ title: 'Bankje bij de kerk', theme: 'Openbare ruimte en groen' });
     // A `$&` in the page must come back as written (a string replacement would expand it).
-    await kern.addPoint({ title: 'Speeltuin $& opknappen', theme: 'Sport, cultuur en recreatie' });
+    await kern.addPoint({
+      title: 'Speeltuin $& opknappen',
+      theme: 'Sport, cultuur en recreatie',
+      amount: '1250',
+    });
     expect((await activatedServiceWorker(page)).active).toBe('activated');
+    // On the phone's screen the copy ends with it: the budget, not the points below it.
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('€ 1.250');
+    expect((await keptCopy(page))!.html).not.toContain('Bankje bij de kerk');
+    const pointTop = await kern
+      .point('Bankje bij de kerk')
+      .evaluate((card) => card.getBoundingClientRect().top + window.scrollY);
+    expect(pointTop).toBeGreaterThan(844);
+    // On a screen that holds the whole page, the copy has the points too.
+    await tallScreen(page);
+    await hide(page);
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
       .toContain('Speeltuin $&amp; opknappen');
@@ -108,6 +144,7 @@ describe('the copy of a kern page from the service worker', () => {
       copyTitles: ['Bankje bij de kerk', 'Speeltuin $& opknappen'],
       copyInert: true,
       copyBusy: true,
+      styledInline: true,
       rootHidden: true,
       titleWithCopy: title,
       cardsWhenDropped: 2,
@@ -130,10 +167,7 @@ describe('the copy of a kern page from the service worker', () => {
       page.locator('#root').getByRole('button', { name: 'Volg Beesd', pressed });
     await followButton(false).click();
     await followButton(true).waitFor(shown);
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
+    await hide(page);
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 5_000 })
       .toMatch(/class="follow[^"]*" aria-pressed="true"/);
@@ -141,6 +175,7 @@ describe('the copy of a kern page from the service worker', () => {
 
   it('keeps the copy from before while a form is open', async () => {
     const page = await e2e.phone();
+    await tallScreen(page);
     const kern = await committee(page, 'Bram');
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
@@ -161,6 +196,7 @@ describe('the copy of a kern page from the service worker', () => {
 
   it('is not shown by another build, and is forgotten with the code', async () => {
     const page = await e2e.phone();
+    await tallScreen(page);
     const kern = await committee(page, 'Dirk');
     await kern.addPoint({ title: 'Jeu-de-boulesbaan', theme: 'Sport, cultuur en recreatie' });
     await activatedServiceWorker(page);

@@ -1,11 +1,17 @@
 /**
  * The service worker's page with the kept copy in it (storage/pageSnapshot.ts: composePage):
  * only a copy of the same build, beside the hidden root, inert and aria-busy, with its title;
- * the copy's text as it was. The copy itself, and the service worker serving it, are tested in
+ * the copy's text as it was; the stylesheet inline when given, and the policy that allows
+ * exactly it (allowingStylesheet). The copy itself, and the service worker serving it, are tested in
  * real Chromium (tests/e2e/page-snapshot.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { buildOf, composePage } from '../../src/storage/pageSnapshot';
+import {
+  allowingStylesheet,
+  buildOf,
+  composePage,
+  stylesheetOf,
+} from '../../src/storage/pageSnapshot';
 
 const index = [
   '<!doctype html><html lang="nl"><head><title>Kernplein West Betuwe</title>',
@@ -58,5 +64,47 @@ describe('composePage', () => {
     expect(buildOf(live)).toBe(build);
     expect(buildOf('<script src="/classic.js"></script>')).toBeNull();
     expect(buildOf('<script type="module" src="/a.js"></script>')).toBeNull();
+  });
+
+  it('puts the stylesheet inline in place of its link, named by it, so the build stays known', () => {
+    const css = ':root{color:#1a1a1a}.a::after{content:"$&"}';
+    expect(stylesheetOf(index)).toBe('/assets/index-XyZ.css');
+    const page = composePage(index, copy, css)!;
+    expect(page).toContain(
+      `</script><style data-href="/assets/index-XyZ.css">${css}</style></head>`,
+    );
+    expect(page).not.toContain('<link rel="stylesheet"');
+    expect(buildOf(page)).toBe(copy.build);
+    // The app may add a stylesheet of its own later: the inline one still names the build.
+    expect(
+      buildOf(page.replace('</head>', '<link rel="stylesheet" href="/a/Later.css"></head>')),
+    ).toBe(copy.build);
+  });
+
+  it('keeps the link when the stylesheet would end its own style element', () => {
+    const page = composePage(index, copy, 'a{color:red}</STYLE><script>alert(1)</script>')!;
+    expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/index-XyZ.css">');
+    expect(page).not.toContain('<style');
+  });
+});
+
+describe('allowingStylesheet', () => {
+  const policy = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'";
+
+  it('adds the hash to style-src and changes nothing else', () => {
+    expect(allowingStylesheet(policy, 'q1w2+/=')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-q1w2+/='; frame-ancestors 'none'",
+    );
+  });
+
+  it('adds it to style-src-elem when the policy has one: that governs a style element', () => {
+    expect(allowingStylesheet("style-src 'self'; style-src-elem 'self'", 'abc')).toBe(
+      "style-src 'self'; style-src-elem 'self' 'sha256-abc'",
+    );
+  });
+
+  it('refuses a policy without style-src, or with style-src none', () => {
+    expect(allowingStylesheet("default-src 'self'", 'abc')).toBeNull();
+    expect(allowingStylesheet("default-src 'self'; style-src 'none'", 'abc')).toBeNull();
   });
 });
