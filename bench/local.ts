@@ -80,6 +80,7 @@ import {
   type TraceEvent,
 } from './lib/cpu';
 import { loadClient } from './lib/clients';
+import { startFloor } from './lib/floor';
 import {
   cleanup,
   deadline,
@@ -776,12 +777,14 @@ export async function runLocal(options: LocalOptions): Promise<void> {
 
   let openMissed = false;
   const ways = options.via ?? [...wholeLoads, 'home'];
+  const floor = await startFloor();
   for (const via of wholeLoads.filter((w) => ways.includes(w))) {
-    const opens = new Map<string, Open[]>();
-    for (const d of devices) {
-      const runs: Open[] = [];
-      for (let i = 0; i < options.opens; i++) runs.push(await coldOpen(d.profile, setup, via));
-      opens.set(d.name, runs);
+    const opens = new Map<string, Open[]>(devices.map((d) => [d.name, []]));
+    // For scale, in turn with the kern page's opens: a two-line page opened the same way.
+    const floorRuns: number[] = [];
+    for (let i = 0; i < options.opens; i++) {
+      for (const d of devices) opens.get(d.name)!.push(await coldOpen(d.profile, setup, via));
+      if (via !== 'tab') floorRuns.push(await floor.open(via, rate));
     }
     const painted = (name: string) => opens.get(name)!.map((r) => r.marks.painted!);
     const screen = (name: string) => opens.get(name)!.map((r) => r.marks.screenPainted!);
@@ -825,6 +828,12 @@ export async function runLocal(options: LocalOptions): Promise<void> {
         }),
       ]),
     );
+    if (floorRuns.length)
+      console.log(
+        `for scale, the same way: a page of two lines from a service worker of a few lines ` +
+          `(bench/lib/floor.ts), first contentful paint: runs ${floorRuns.map((r) => r.toFixed(0)).join(' ')}, ` +
+          `p50 ${ms(median(floorRuns))}, p95 ${ms(percentile(floorRuns, 95))}`,
+      );
     console.log(
       `DOM when the points are rendered: ${opens.get(followed.name)![0]!.elements} elements; ` +
         `the app first showed the saved screen: ${devices
@@ -864,6 +873,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       ]),
     );
   }
+
+  await floor.stop();
 
   if (ways.includes('home')) {
     // The same kernagenda opened from the home page of the running app: click → painted.
