@@ -832,7 +832,10 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       console.log(
         `for scale, the same way: a page of two lines from a service worker of a few lines ` +
           `(bench/lib/floor.ts), first contentful paint: runs ${floorRuns.map((r) => r.toFixed(0)).join(' ')}, ` +
-          `p50 ${ms(median(floorRuns))}, p95 ${ms(percentile(floorRuns, 95))}`,
+          `p50 ${ms(median(floorRuns))}, p95 ${ms(percentile(floorRuns, 95))}; the kern page's ` +
+          `first shown above it, p50: ${devices
+            .map((d) => `${d.name} +${ms(median(shown(d.name)) - median(floorRuns))}`)
+            .join(', ')}`,
       );
     console.log(
       `DOM when the points are rendered: ${opens.get(followed.name)![0]!.elements} elements; ` +
