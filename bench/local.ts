@@ -33,7 +33,10 @@
  * worker's copy of the page this device kept (storage/pageSnapshot.ts) is shown: "first
  * shown" is that copy painted (it holds the page's first screen; all of it parsed, then the
  * paint), else the app's first screen. Target: first
- * shown painted p95 ≤ 300 ms; the app's first screen and all 200 are printed beside it. The
+ * shown painted p95 ≤ 300 ms; the app's first screen and all 200 are printed beside it. For
+ * scale, in turn with the launch and new-tab opens, a page of two lines from a service worker
+ * of a few lines is opened the same way (bench/lib/floor.ts): the least any page takes there.
+ * `--via` opens only some of the ways (and `--keystrokes 0` skips input to screen). The
  * phases come from the first render of the app's shell (main bundle ran; a MutationObserver)
  * and from wrapping IndexedDB in the page: the room's db opened, its `updates` read (getAll), Y apply (until the next request
  * on that db), then meta, tokens and the React render of the agenda. A device that showed

@@ -1,16 +1,17 @@
 /**
- * A kern page as this device last showed it, as HTML, so an opened app shows its points
+ * A kern page as this device last showed it, as HTML, so an opened app shows its first screen
  * before any script has run. The saved screen in the device db (ui/kern/useAgendaScreen.ts)
  * needs the main bundle, the kern page's code and Dexie first: about a second on a slow
  * phone. This needs nothing but the service worker.
  *
  * - The kern page keeps a copy of what it shows (`keepPageSnapshot`, when it keeps its saved
- *   screen, and whenever the page is hidden): the header and the page's first screen, without
- *   what is of the moment (open forms, messages, who is here now, conflict
- *   notes: `data-now`) and without inline styles (the CSP refuses them). Not while a form is
- *   open or a question asked: then the copy from before stays.
+ *   screen, and whenever the page is hidden): the page's first screen on this device, without
+ *   what is of the moment (open forms, messages, who is here now, conflict notes: `data-now`)
+ *   and without inline styles (the CSP refuses them). Not while a form is open or a question
+ *   asked: then the copy from before stays.
  * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
- *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden.
+ *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden;
+ *   the stylesheet inline, its hash added to the page's CSP (`allowingStylesheet`).
  *   Only a copy made by the same build: its markup and class names fit the stylesheet.
  * - The app drops the copy (`dropSnapshot`) in the frame its own page shows: the kern page
  *   when its saved screen or document is drawn; the page for an unknown address and the
