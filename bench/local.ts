@@ -333,6 +333,13 @@ function launch(profile: string, baseURL: string): Promise<BrowserContext> {
   });
 }
 
+/** The probe, in every document the page opens from now on (before its own scripts). */
+async function addProbe(page: Page, setup: Setup): Promise<void> {
+  // tsx (esbuild keepNames) wraps the probe's inner functions in `__name(...)` calls.
+  await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  await page.addInitScript(probe, { points: setup.points, dbName });
+}
+
 const firstPage = async (context: BrowserContext) =>
   context.pages()[0] ?? (await context.newPage());
 
@@ -442,9 +449,7 @@ async function withColdPage<T>(
     const page = via === 'newtab' ? await context.newPage() : await firstPage(context);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: setup.throttle });
-    // tsx (esbuild keepNames) wraps the probe's inner functions in `__name(...)` calls.
-    await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-    await page.addInitScript(probe, { points: setup.points, dbName });
+    await addProbe(page, setup);
     let stop = async (): Promise<Diagnosis | null> => null;
     const link = page.locator(`a.kern-link[href="${kernPath}"]`);
     if (via === 'home' || via === 'tab') {
@@ -783,11 +788,13 @@ export async function runLocal(options: LocalOptions): Promise<void> {
   const floor = await startFloor();
   for (const via of wholeLoads.filter((w) => ways.includes(w))) {
     const opens = new Map<string, Open[]>(devices.map((d) => [d.name, []]));
-    // For scale, in turn with the kern page's opens: a two-line page opened the same way.
+    // For scale, in turn with the kern page's opens: a two-line page opened the same way,
+    // with the same probe in it.
     const floorRuns: number[] = [];
     for (let i = 0; i < options.opens; i++) {
       for (const d of devices) opens.get(d.name)!.push(await coldOpen(d.profile, setup, via));
-      if (via !== 'tab') floorRuns.push(await floor.open(via, rate));
+      if (via !== 'tab')
+        floorRuns.push(await floor.open(via, rate, (page) => addProbe(page, setup)));
     }
     const painted = (name: string) => opens.get(name)!.map((r) => r.marks.painted!);
     const screen = (name: string) => opens.get(name)!.map((r) => r.marks.screenPainted!);

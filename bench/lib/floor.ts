@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumFlags, chromiumPath, phoneProfile } from './build';
 import { sleep, tempDir } from './servers';
 
@@ -26,8 +26,16 @@ self.addEventListener('fetch', (event) =>
   event.respondWith(caches.match(event.request).then((hit) => hit ?? fetch(event.request))));`;
 
 export interface Floor {
-  /** One open: a new Chromium, CPU throttled; first contentful paint since navigation start. */
-  open(via: 'launch' | 'newtab', throttle: number): Promise<number>;
+  /**
+   * One open: a new Chromium, CPU throttled, `prepare` run on the page before it navigates
+   * (the bench's own scripts in it, as in the opens it is compared with); first contentful
+   * paint since navigation start.
+   */
+  open(
+    via: 'launch' | 'newtab',
+    throttle: number,
+    prepare?: (page: Page) => Promise<void>,
+  ): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -68,13 +76,14 @@ export async function startFloor(): Promise<Floor> {
   }
 
   return {
-    async open(via, throttle) {
+    async open(via, throttle, prepare) {
       const context = await launch();
       try {
         if (via === 'newtab') await sleep(2_000);
         const tab = via === 'newtab' ? await context.newPage() : context.pages()[0]!;
         const cdp = await context.newCDPSession(tab);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+        await prepare?.(tab);
         await tab.goto(url, { waitUntil: 'commit' });
         const end = Date.now() + 30_000;
         for (;;) {
