@@ -58,7 +58,9 @@ async function watchTheLoad(page: Page): Promise<void> {
     new MutationObserver(() => {
       const copy = document.getElementById('snapshot');
       const root = document.getElementById('root');
-      if (copy && seen.copyTitles === null) {
+      // Read once all of the copy is parsed (the page goes on after it): the parser may
+      // stop halfway through it and go on in a later task.
+      if (copy?.nextSibling && seen.copyTitles === null) {
         seen.copyTitles = [...copy.querySelectorAll('article.point h4')].map(
           (h) => h.textContent ?? '',
         );
