@@ -785,7 +785,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
 
   let openMissed = false;
   const ways = options.via ?? [...wholeLoads, 'home'];
-  const floor = await startFloor();
+  // The page of two lines is opened beside the launch and the new tab only.
+  const floor = ways.some((w) => w === 'launch' || w === 'newtab') ? await startFloor() : null;
   for (const via of wholeLoads.filter((w) => ways.includes(w))) {
     const opens = new Map<string, Open[]>(devices.map((d) => [d.name, []]));
     // For scale, in turn with the kern page's opens: a two-line page opened the same way,
@@ -793,7 +794,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     const floorRuns: number[] = [];
     for (let i = 0; i < options.opens; i++) {
       for (const d of devices) opens.get(d.name)!.push(await coldOpen(d.profile, setup, via));
-      if (via !== 'tab')
+      if (floor && via !== 'tab')
         floorRuns.push(await floor.open(via, rate, (page) => addProbe(page, setup)));
     }
     const painted = (name: string) => opens.get(name)!.map((r) => r.marks.painted!);
@@ -887,7 +888,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     );
   }
 
-  await floor.stop();
+  await floor?.stop();
 
   if (ways.includes('home')) {
     // The same kernagenda opened from the home page of the running app: click → painted.

@@ -4,7 +4,7 @@
  * - precaches the app shell and every page's code, and drops the caches of older builds;
  * - answers every navigation with index.html, except the server's own paths; for a kern
  *   page this device showed before, with the copy of it in there (storage/pageSnapshot.ts)
- *   and the stylesheet inline, so the points show before the app's code has run;
+ *   and the stylesheet inline, so its first screen shows before the app's code has run;
  * - waits with a new version until the app asks (the "Nieuwe versie beschikbaar" prompt,
  *   UpdatePrompt.tsx, posts SKIP_WAITING);
  * - opens Berichten on a click on a notification about a new gemeente notice (shown by the
