@@ -39,7 +39,7 @@ export type StoreHealth = { ok: true } | { ok: false; reason: string };
 
 export interface RoomStore {
   /** The stored updates of `room`, oldest first (empty for a room never written). */
-  load(room: string): Promise<Uint8Array[]>;
+  load(room: string): Uint8Array[];
   /** Commits one update of `room`; throws when it could not be stored. */
   append(room: string, update: Uint8Array): void;
   /** Commits several updates (of any rooms, kept in this order) in one transaction; throws
@@ -120,7 +120,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   const checkpoints = startCheckpointer(databaseFile(dataDir), options.checkpointEvery ?? 250);
 
   return {
-    async load(room) {
+    load(room) {
       return c.selectRows.all(room).map((row) => new Uint8Array(row.data));
     },
     append(room, update) {

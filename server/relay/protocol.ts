@@ -4,7 +4,8 @@
  * Owns: turning one binary frame from a client into a typed `ClientMessage`, or a
  * `ProtocolError` at the first thing that does not decode (lib0 decoders throw on garbage;
  * every throw becomes a ProtocolError). Yjs updates and state vectors are fully decoded here
- * before any document sees them, so a garbage update never reaches `Y.applyUpdate`. A frame is
+ * before any document sees them, so a garbage update never reaches `Y.applyUpdate`; nor does
+ * one with an empty struct or deletion (`nonEmpty`). A frame is
  * one message: trailing bytes are an error. Awareness entries are bounded in count and size.
  *
  * Message types (y-websocket): 0 sync (step 1, step 2, update), 1 awareness, 2 auth (server
@@ -29,7 +30,10 @@ export const CloseCode = {
   goingAway: 1001,
   tooBig: 1009,
   internalError: 1011,
-  /** Transient: the store can write again; reconnect so the normal sync resends your edits. */
+  /**
+   * Transient: the store can write again, or the room was reloaded (room.ts, `discard`);
+   * reconnect so the normal sync resends your edits.
+   */
   storeRecovered: 1012,
   malformed: 4400,
   badToken: 4401,
@@ -49,6 +53,7 @@ export const CloseCode = {
 export const CloseReason = {
   storeUnavailable: 'De server kan nu niets opslaan. Je wijzigingen blijven op dit apparaat.',
   storeRecovered: 'De server kan weer opslaan. Je wijzigingen worden nu verstuurd.',
+  reloading: 'De server laadt dit document opnieuw. Je wijzigingen worden nu verstuurd.',
   documentTooLarge: 'Dit document is te groot. Je laatste wijziging is niet opgeslagen.',
   tooManyConnections: 'Te veel verbindingen vanaf dit adres. Probeer het later opnieuw.',
   tooManyRooms: 'Te veel documenten tegelijk open vanaf dit adres.',
@@ -105,6 +110,18 @@ function guarded<T>(what: string, read: () => T): T {
   }
 }
 
+/**
+ * Refuses a struct or a deleted range of length 0. No client makes one, and Yjs takes one
+ * without a word: an empty item once deleted makes the doc emit a deletion of length 0,
+ * which no doc can load again (the fuzz test found it).
+ */
+function nonEmpty(update: DecodedUpdate): DecodedUpdate {
+  if (update.structs.some((struct) => struct.length < 1)) throw new ProtocolError('empty struct');
+  for (const ranges of update.ds.clients.values())
+    if (ranges.some((range) => range.len < 1)) throw new ProtocolError('empty deletion');
+  return update;
+}
+
 function end(decoder: decoding.Decoder, what: string) {
   if (decoding.hasContent(decoder)) throw new ProtocolError(`${what}: trailing bytes`);
 }
@@ -138,7 +155,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
           return { kind: 'sync-step1', stateVector: payload };
         }
         if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-          const decoded = guarded('update', () => Y.decodeUpdate(payload));
+          const decoded = guarded('update', () => nonEmpty(Y.decodeUpdate(payload)));
           const kind = step === syncProtocol.messageYjsSyncStep2 ? 'sync-step2' : 'update';
           return { kind, update: payload, decoded };
         }

@@ -18,6 +18,11 @@
  *   broadcast, every connection is closed with 4503 (transient: clients reconnect, the room
  *   reloads from the store without the unstored update, and the writer still has it) and
  *   the `StoreGuard` goes into fault.
+ * - Only what honest clients make: an update after which the doc holds an item no honest
+ *   client makes (`misplaced`, changes.ts: changed bytes, which Yjs integrates differently
+ *   on a peer or after a restart), or that Yjs threw on halfway, is neither stored nor
+ *   sent; its sender is closed as malformed (4400) and the doc is loaded again from the
+ *   store, without disconnecting anyone else (`discard`).
  * - While the store is in fault, reads go on (sync step 2 replies, awareness) but no edit is
  *   applied: a writer whose update would change the doc is told once (y-protocols auth) and
  *   keeps the edit on its device; the relay asks it to reconnect when the store recovers.
@@ -38,7 +43,7 @@ import type { Metrics } from '../metrics';
 import type { Log } from '../log';
 import type { StoreGuard } from '../storeGuard';
 import type { Connection } from './connection';
-import { nextInLine, wouldChange } from './changes';
+import { misplaced, nextInLine, wouldChange } from './changes';
 import type { SyncQueue } from './syncQueue';
 import type { WriteBatch } from './writeBatch';
 import {
@@ -68,8 +73,8 @@ export interface RoomDeps {
   /** The process's pending appends (one transaction per event-loop turn). */
   writes: WriteBatch;
   maxDocBytes: number;
-  /** Called once when the store failed for this room (the registry forgets it). */
-  onFailed(room: Room): void;
+  /** Called once when the room is dropped (`drop`): the registry forgets it. */
+  onDropped(room: Room): void;
 }
 
 /** Most awareness client ids one connection may announce. */
@@ -95,23 +100,37 @@ function encodeIntegrated(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
   }
 }
 
+/** A doc holding `rows`, applied in order. */
+function docOf(rows: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const update of rows) Y.applyUpdate(doc, update);
+  }, 'store');
+  return doc;
+}
+
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** The doc (replaced when the room reloads: `discard`). */
+  get doc(): Y.Doc {
+    return this.live;
+  }
+  /** Awareness needs a doc only for a local state, which the relay has none of. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<Connection>();
   private readonly owners = new Map<number, Connection>();
+  private live: Y.Doc;
   private fullState: Uint8Array | null = null;
   private fullSync: Uint8Array | null = null;
   /** At least the size of the encoded document (see the size cap above). */
   private docBytes: number;
   private rows: number;
-  private failed = false;
+  /** Out of use (`drop`): the registry forgot it; it does nothing more. */
+  private dropped = false;
   /** Set while `forward` applies an update it already stored and sent. */
   private forwarding = false;
 
   static async load(name: string, deps: RoomDeps): Promise<Room> {
-    const updates = await deps.store.load(name);
-    return new Room(name, deps, updates);
+    return new Room(name, deps, deps.store.load(name));
   }
 
   private constructor(
@@ -119,13 +138,11 @@ export class Room {
     private readonly deps: RoomDeps,
     stored: Uint8Array[],
   ) {
-    this.doc.transact(() => {
-      for (const update of stored) Y.applyUpdate(this.doc, update);
-    }, 'store');
+    this.live = docOf(stored);
     this.rows = stored.length;
     this.docBytes = this.state().byteLength;
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.onUpdate);
+    this.live.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -139,12 +156,12 @@ export class Room {
     this.connections.delete(conn);
     const ids = [...conn.awarenessIds];
     for (const id of ids) this.owners.delete(id);
-    if (ids.length && !this.failed)
+    if (ids.length && !this.dropped)
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'connection closed');
   }
 
   receive(conn: Connection, message: ClientMessage): void {
-    if (this.failed) return;
+    if (this.dropped) return;
     switch (message.kind) {
       case 'sync-step1': {
         const sv = message.stateVector;
@@ -176,9 +193,8 @@ export class Room {
             this.forward(conn, message.update);
           else Y.applyUpdate(this.doc, message.update, conn);
         } catch (error) {
-          this.deps.log.warn({ room: this.name, err: error }, 'update could not be applied');
-          this.deps.metrics.reject('malformed', CloseCode.malformed);
-          conn.close(CloseCode.malformed, 'update could not be applied');
+          // Yjs may have applied part of it: the doc can now hold what no row holds.
+          this.discard(conn, 'malformed', { err: error });
         }
         return;
       }
@@ -192,9 +208,9 @@ export class Room {
 
   /** Replaces the stored rows with one state update (skipped when there is nothing to gain). */
   compact(): void {
-    if (this.failed) return;
+    if (this.dropped) return;
     this.deps.writes.flush();
-    if (this.failed || this.rows <= 1) return;
+    if (this.dropped || this.rows <= 1) return;
     try {
       const state = this.state();
       this.deps.store.compact(this.name, state);
@@ -207,10 +223,10 @@ export class Room {
   }
 
   destroy(): void {
-    this.doc.off('update', this.onUpdate);
+    this.live.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.live.destroy();
   }
 
   private state(): Uint8Array {
@@ -239,21 +255,28 @@ export class Room {
         () => this.broadcast(update, conn),
         (error) => this.fail(error),
       );
-      if (!this.failed) Y.applyUpdate(this.doc, update, conn);
+      if (!this.dropped) Y.applyUpdate(this.doc, update, conn);
     } finally {
       this.forwarding = false;
     }
     this.compactWhenDue();
   }
 
-  private onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (this.failed) return;
+  private onUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ) => {
+    if (this.dropped) return;
     if (this.forwarding) {
       // Stored and sent as it came (`forward`); only the cached state is now out of date.
       this.fullState = null;
       this.fullSync = null;
       return;
     }
+    const item = misplaced(transaction);
+    if (item) return this.discard(origin, 'misplaced', { item: item.id });
     this.changed(update);
     this.deps.writes.addEager(
       this.name,
@@ -285,7 +308,7 @@ export class Room {
    * the writer already has the update, so its echo should not hold up anyone else's copy.
    */
   private broadcast(update: Uint8Array, origin: unknown): void {
-    if (this.failed) return;
+    if (this.dropped) return;
     this.deps.metrics.updatesAccepted++;
     const message = encodeUpdate(update);
     for (const conn of this.connections) if (conn !== origin) conn.send(message);
@@ -379,14 +402,52 @@ export class Room {
     return false;
   }
 
+  /**
+   * The doc took in what no row holds and no peer was sent: an item no honest client makes
+   * (`misplaced`, changes.ts), or part of an update Yjs threw on. Its sender is closed as
+   * malformed; the doc is replaced by one loaded from the store, which holds exactly what
+   * every peer was sent, and every other connection is asked for what the store lacks (sync
+   * step 1, which y-websocket answers), so nobody else is disconnected. If the rows do not
+   * load, the room is dropped instead and everyone reconnects (1012) to a fresh load.
+   */
+  private discard(sender: unknown, reason: 'misplaced' | 'malformed', detail: object): void {
+    this.deps.log.warn({ room: this.name, reason, ...detail }, 'update refused; reloading the doc');
+    this.deps.metrics.reject(reason, CloseCode.malformed);
+    const others = [...this.connections].filter((conn) => conn !== sender);
+    if (others.length < this.connections.size)
+      (sender as Connection).close(CloseCode.malformed, 'update could not be applied');
+    this.live.off('update', this.onUpdate);
+    this.deps.writes.flush();
+    if (this.dropped) return;
+    let stored: Uint8Array[];
+    try {
+      stored = this.deps.store.load(this.name);
+      this.live = docOf(stored);
+    } catch (error) {
+      this.deps.log.error({ room: this.name, err: error }, 'the room did not load again');
+      return this.drop(CloseCode.storeRecovered, CloseReason.reloading);
+    }
+    this.live.on('update', this.onUpdate);
+    this.rows = stored.length;
+    this.fullState = null;
+    this.fullSync = null;
+    this.docBytes = this.state().byteLength;
+    for (const conn of others) conn.send(encodeSyncStep1(this.live));
+  }
+
+  /** Closes every connection with `code` and leaves the room to the registry to forget. */
+  private drop(code: number, reason: string): void {
+    this.dropped = true;
+    for (const conn of this.connections) conn.close(code, reason);
+    this.deps.onDropped(this);
+  }
+
   private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.dropped) return;
+    this.dropped = true;
     this.deps.log.error({ room: this.name, err: error }, 'store failed; closing the room');
     this.deps.metrics.reject('store_failed', CloseCode.storeUnavailable);
     this.deps.guard.fail(error);
-    for (const conn of this.connections)
-      conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
-    this.deps.onFailed(this);
+    this.drop(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
   }
 }

@@ -4,8 +4,9 @@
  * Owns: the map from stored room name to its `Room`, loads in flight, and unload timers.
  * A lease holds a room loaded; `unloadAfterMs` after the last lease is released the room is
  * compacted and destroyed (Y.Doc and Awareness, whose interval timer would otherwise keep
- * running). Concurrent first connections share one load. A failed room is forgotten at once
- * (without compaction) so the next connection loads it fresh from the store. The rooms share
+ * running). Concurrent first connections share one load. A dropped room (its store failed, or
+ * its rows did not load again after a refused update) is forgotten at once (without
+ * compaction) so the next connection loads it fresh from the store. The rooms share
  * one `WriteBatch` (their appends of one event-loop turn are one transaction).
  */
 import { Room, type RoomDeps } from './room';
@@ -24,7 +25,7 @@ interface Entry {
   timer: NodeJS.Timeout | null;
 }
 
-export interface RoomsOptions extends Omit<RoomDeps, 'onFailed' | 'writes'> {
+export interface RoomsOptions extends Omit<RoomDeps, 'onDropped' | 'writes'> {
   unloadAfterMs: number;
 }
 
@@ -101,7 +102,7 @@ export class Rooms {
   }
 
   private deps(): RoomDeps {
-    return { ...this.options, writes: this.writes, onFailed: (room) => this.forget(room) };
+    return { ...this.options, writes: this.writes, onDropped: (room) => this.forget(room) };
   }
 
   private release(name: string, entry: Entry) {

@@ -5,79 +5,30 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Log } from '../../server/log';
-import { createMetrics } from '../../server/metrics';
-import type { Connection } from '../../server/relay/connection';
-import { decodeClientMessage, encodeUpdate } from '../../server/relay/protocol';
-import { Room } from '../../server/relay/room';
-import { SyncQueue } from '../../server/relay/syncQueue';
-import { WriteBatch } from '../../server/relay/writeBatch';
-import type { RoomStore } from '../../server/store';
-import type { StoreGuard } from '../../server/storeGuard';
+import { encodeUpdate } from '../../server/relay/protocol';
+import { memoryRoom } from './support/room';
 
 async function setup(compactEvery = 500) {
-  const events: string[] = [];
-  const rows: Uint8Array[] = [];
-  const store = {
-    load: async () => [],
-    append: (_room: string, update: Uint8Array) => {
-      rows.push(update);
-      events.push('stored');
-    },
-    appendMany: (batch: readonly { update: Uint8Array }[]) => {
-      rows.push(...batch.map((row) => row.update));
-      events.push('stored');
-    },
-    compact: (_room: string, state: Uint8Array) => {
-      rows.splice(0, rows.length, state);
-      events.push('compacted');
-    },
-    rowCount: () => 0,
-    check: () => ({ ok: true }) as const,
-    close: () => {},
-  } satisfies RoomStore;
-  const log = { error() {}, warn() {}, info() {}, debug() {} } as unknown as Log;
-  const metrics = createMetrics({
-    connections: () => 0,
-    roomsLoaded: () => 0,
-    syncsInFlight: () => 0,
-    syncsQueued: () => 0,
-    syncsPeak: () => 0,
-    storeFault: () => 0,
-  });
-  const room = await Room.load('kern/beesd/agenda', {
-    store,
-    metrics,
-    log,
+  const {
+    room,
+    events,
+    rows,
+    connect,
+    send: sendFrom,
+    stored,
+  } = await memoryRoom({
     compactEvery,
-    guard: { fault: null } as unknown as StoreGuard,
-    syncs: new SyncQueue(8),
-    writes: new WriteBatch(store, log),
-    maxDocBytes: 1024 * 1024,
-    onFailed: () => {},
   });
-  const conn = (name: string) =>
-    ({
-      canWrite: true,
-      awarenessIds: new Set<number>(),
-      send: (message: Uint8Array) => void events.push(`${name} ${message.byteLength}`),
-    }) as unknown as Connection;
-  const [writer, first, second] = [conn('writer'), conn('a'), conn('b')];
-  for (const c of [writer, first, second]) room.join(c);
+  const writer = connect('writer');
+  connect('a');
+  connect('b');
   events.length = 0;
 
   /** The writer's doc: each edit's update, and sending one to the room. */
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => void updates.push(u));
-  const send = (update: Uint8Array) =>
-    room.receive(writer, decodeClientMessage(encodeUpdate(update)));
-  /** A fresh doc loaded from what the store holds now. */
-  const stored = () => {
-    const copy = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(copy, row);
-    return copy;
-  };
+  const send = (update: Uint8Array) => sendFrom(writer, update);
   return { room, events, rows, doc, updates, send, stored };
 }
 
