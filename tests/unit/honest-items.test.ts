@@ -166,6 +166,24 @@ describe('the relay keeps only items an honest client makes', () => {
     expect(() => decodeClientMessage(encodeUpdate(deletion))).toThrow('empty deletion');
   });
 
+  it('drops the room when its rows do not load again: everyone reconnects (1012)', async () => {
+    const { a, idOf, send, store, writer, reader, dropped } = await setup();
+    store.load = () => {
+      throw new Error('SQLITE_IOERR');
+    };
+    a.doc.getText('t').insert(2, 'X');
+    send(
+      writer,
+      forge(a.last(), ([item]) => (item!.rightOrigin = idOf('t', 1))),
+    );
+    expect(writer.closed?.code).toBe(CloseCode.malformed);
+    expect(reader.closed).toEqual({
+      code: CloseCode.storeRecovered,
+      reason: CloseReason.reloading,
+    });
+    expect(dropped()).toBe(1);
+  });
+
   it('takes the honest edit that the forgeries were made of', async () => {
     const { a, send, writer, reader, rows, stored, dropped } = await setup();
     a.doc.getText('t').insert(2, 'X');

@@ -87,5 +87,5 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     for (const row of rows) Y.applyUpdate(copy, row);
     return copy;
   };
-  return { room, events, rows, connect, send, stored, dropped: () => dropped, metrics };
+  return { room, store, events, rows, connect, send, stored, dropped: () => dropped, metrics };
 }
