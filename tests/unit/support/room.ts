@@ -87,5 +87,18 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     for (const row of rows) Y.applyUpdate(copy, row);
     return copy;
   };
-  return { room, store, events, rows, connect, send, stored, dropped: () => dropped, metrics };
+  /** Commits the pending appends now, as the end of an event-loop turn would. */
+  const flush = () => writes.flush();
+  return {
+    room,
+    store,
+    events,
+    rows,
+    connect,
+    send,
+    stored,
+    flush,
+    dropped: () => dropped,
+    metrics,
+  };
 }
