@@ -56,7 +56,8 @@ function syncStep(message: Uint8Array): number {
 
 /**
  * A room that holds "abcd" in text `t`, "other" in text `u` and `m.k = 1`, all from client
- * 1, with a writer and a reader connected; `edit` makes client 1's next edit (not sent).
+ * 1 (`a`), with a writer and a reader connected. A test makes `a`'s next edit, forges its
+ * update and hands it to `refused`.
  */
 async function setup() {
   const room = await memoryRoom();
