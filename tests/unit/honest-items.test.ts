@@ -18,18 +18,8 @@ import {
   encodeUpdate,
 } from '../../server/relay/protocol';
 import { memoryRoom } from './support/room';
+import { client } from './support/replicas';
 import { seeded } from './support/random';
-
-/** A client doc with a fixed id; `last()` is the update of its latest edit. */
-function client(id: number) {
-  const doc = new Y.Doc();
-  doc.clientID = id;
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'remote') updates.push(update);
-  });
-  return { doc, updates, last: () => updates[updates.length - 1]! };
-}
 
 /** The items of `update` (one client's, no deletions), changed by `change`, encoded again. */
 function forge(update: Uint8Array, change: (items: Y.Item[]) => void): Uint8Array {

@@ -7,18 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { nextInLine } from '../../server/relay/changes';
+import { client } from './support/replicas';
 import { seeded, type Random } from './support/random';
-
-/** A client doc with a fixed client id, and the updates its own edits produce. */
-function client(id: number) {
-  const doc = new Y.Doc();
-  doc.clientID = id;
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'remote') updates.push(update);
-  });
-  return { doc, updates, last: () => updates[updates.length - 1]! };
-}
 
 const receive = (to: Y.Doc, update: Uint8Array) => Y.applyUpdate(to, update, 'remote');
 const judge = (doc: Y.Doc, update: Uint8Array) => nextInLine(doc, Y.decodeUpdate(update));

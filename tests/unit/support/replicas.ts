@@ -18,3 +18,17 @@ export function fork(base: Y.Doc): Y.Doc {
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
   return doc;
 }
+
+/**
+ * A client doc with a fixed client id, and the updates its own edits produce (not those it
+ * applies with origin `'remote'`); `last()` is its latest.
+ */
+export function client(id: number) {
+  const doc = new Y.Doc();
+  doc.clientID = id;
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') updates.push(update);
+  });
+  return { doc, updates, last: () => updates[updates.length - 1]! };
+}
