@@ -80,7 +80,8 @@ export function nextInLine(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean 
  * The first item a transaction added that is not where an honest client's item can be, or
  * null. Only changed bytes make one, and Yjs integrates it anyway, with results that depend
  * on what the doc held: a peer, the same rows loaded again, or a compaction of them, then
- * hold something else, or a later honest edit throws halfway (the fuzz tests found each).
+ * hold something else, or a later honest edit throws halfway (forging updates found each:
+ * tests/unit/forged-updates.test.ts).
  *
  * - Between its origins: Yjs converges only when an item's origin lies left of its right
  *   origin in one list (its parent's, or its key's in a map); an honest client takes both

@@ -5,8 +5,8 @@
  * `ProtocolError` at the first thing that does not decode (lib0 decoders throw on garbage;
  * every throw becomes a ProtocolError). Yjs updates and state vectors are fully decoded here
  * before any document sees them, so a garbage update never reaches `Y.applyUpdate`; nor does
- * one with an empty struct or deletion (`nonEmpty`). A frame is
- * one message: trailing bytes are an error. Awareness entries are bounded in count and size.
+ * one with an empty struct or deletion (`nonEmpty`). A frame is one message: trailing bytes
+ * are an error. Awareness entries are bounded in count and size.
  *
  * Message types (y-websocket): 0 sync (step 1, step 2, update), 1 awareness, 2 auth (server
  * to client only), 3 query awareness.
@@ -31,8 +31,8 @@ export const CloseCode = {
   tooBig: 1009,
   internalError: 1011,
   /**
-   * Transient: the store can write again, or the room was reloaded (room.ts, `discard`);
-   * reconnect so the normal sync resends your edits.
+   * Transient: the store can write again, or the room's doc did not load again after a
+   * refused update (room.ts, `discard`); reconnect so the normal sync resends your edits.
    */
   storeRecovered: 1012,
   malformed: 4400,
@@ -113,7 +113,7 @@ function guarded<T>(what: string, read: () => T): T {
 /**
  * Refuses a struct or a deleted range of length 0. No client makes one, and Yjs takes one
  * without a word: an empty item once deleted makes the doc emit a deletion of length 0,
- * which no doc can load again (the fuzz test found it).
+ * which no doc can load again (found by tests/unit/forged-updates.test.ts's harness).
  */
 function nonEmpty(update: DecodedUpdate): DecodedUpdate {
   if (update.structs.some((struct) => struct.length < 1)) throw new ProtocolError('empty struct');
