@@ -1,9 +1,9 @@
 /**
  * Every kind of bad input is refused with its close code (DESIGN.md "Contracts") while two
  * other clients in the same room keep syncing: unknown room or kern (4404), bad tokens
- * (4401), a foreign browser Origin (4403), malformed messages (4400), a message over the
- * limit (1009), a flood (4429) and a read-only client's edit (auth permission-denied, not
- * forwarded).
+ * (4401), a foreign browser Origin (4403), malformed messages and an update that decodes
+ * but that no honest client makes (4400), a message over the limit (1009), a flood (4429)
+ * and a read-only client's edit (auth permission-denied, not forwarded).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { SignJWT } from 'jose';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forge as forgeUpdate } from '../unit/support/forge';
 import {
   cleanup,
   connect,
@@ -241,6 +242,39 @@ describe('malformed messages: 4400, only that connection', () => {
     const bytes = new Uint8Array(8 + Math.floor(next() * 200)).map(() => Math.floor(next() * 256));
     cases.push([`random bytes (seed ${seed})`, bytes]);
   }
+
+  it('closes a writer whose update no honest client makes; the others see none of it', async () => {
+    // "abcd" from the writer; a forger inserts X between b and c with c's left neighbour b
+    // as its right origin too. Yjs would place X differently on each replica.
+    const text = writer.doc.getText('forged');
+    text.insert(0, 'abcd');
+    await until(() => reader.doc.getText('forged').toString() === 'abcd');
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(writer.doc));
+    let edit: Uint8Array | null = null;
+    forger.on('update', (update: Uint8Array) => (edit = update));
+    forger.getText('forged').insert(2, 'X');
+    const forged = forgeUpdate(edit!, ([item]) => (item!.rightOrigin = item!.origin));
+    const socket = sync(`${server.wsUrl}/sync/${room}?token=${commissieToken}`);
+    await socket.opened;
+    socket.ws.send(
+      frame(
+        (e) => (
+          encoding.writeVarUint(e, 0),
+          encoding.writeVarUint(e, 2),
+          encoding.writeVarUint8Array(e, forged)
+        ),
+      ),
+    );
+    expect((await socket.closed).code).toBe(4400);
+    await stillSyncing();
+    expect([writer.closes, reader.closes]).toEqual([[], []]);
+    const fresh = await synced(connect(server.url, room));
+    for (const client of [writer, reader, fresh])
+      expect(client.doc.getText('forged').toString()).toBe('abcd');
+    expect(await metric('kernplein_rejections_total{reason="misplaced",code="4400"}')).toBe(1);
+    fresh.destroy();
+  });
 
   it.each(cases)('closes a writer that sends %s', async (_name, data) => {
     const socket = sync(`${server.wsUrl}/sync/${room}?token=${commissieToken}`);

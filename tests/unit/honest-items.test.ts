@@ -17,24 +17,10 @@ import {
   decodeClientMessage,
   encodeUpdate,
 } from '../../server/relay/protocol';
+import { forge } from './support/forge';
 import { memoryRoom } from './support/room';
 import { client } from './support/replicas';
 import { seeded } from './support/random';
-
-/** The items of `update` (one client's, no deletions), changed by `change`, encoded again. */
-function forge(update: Uint8Array, change: (items: Y.Item[]) => void): Uint8Array {
-  const { structs } = Y.decodeUpdate(update);
-  const items = structs as Y.Item[];
-  change(items);
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, 1);
-  encoding.writeVarUint(encoder.restEncoder, items.length);
-  encoder.writeClient(items[0]!.id.client);
-  encoding.writeVarUint(encoder.restEncoder, items[0]!.id.clock);
-  for (const item of items) item.write(encoder, 0);
-  encoding.writeVarUint(encoder.restEncoder, 0); // no deletions
-  return encoder.toUint8Array();
-}
 
 const textOf = (doc: Y.Doc) => doc.getText('t').toString();
 
