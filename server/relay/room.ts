@@ -121,9 +121,10 @@ export class Room {
   private live: Y.Doc;
   private fullState: Uint8Array | null = null;
   private fullSync: Uint8Array | null = null;
-  /** At least the size of the encoded document (see the size cap above). */
-  private docBytes: number;
-  private rows: number;
+  /** At least the size of the encoded document (see the size cap above); set by `install`. */
+  private docBytes = 0;
+  /** Rows stored since the last load or compaction; set by `install`. */
+  private rows = 0;
   /** Out of use (`drop`): the registry forgot it; it does nothing more. */
   private dropped = false;
   /** Set while `forward` applies an update it already stored and sent. */
@@ -138,12 +139,20 @@ export class Room {
     private readonly deps: RoomDeps,
     stored: Uint8Array[],
   ) {
+    this.live = this.install(stored);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Makes a doc of the stored rows the room's doc, its size and row count exact. */
+  private install(stored: Uint8Array[]): Y.Doc {
     this.live = docOf(stored);
     this.rows = stored.length;
+    this.fullState = null;
+    this.fullSync = null;
     this.docBytes = this.state().byteLength;
-    this.awareness.setLocalState(null);
     this.live.on('update', this.onUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
+    return this.live;
   }
 
   join(conn: Connection): void {
@@ -413,26 +422,19 @@ export class Room {
   private discard(sender: unknown, reason: 'misplaced' | 'malformed', detail: object): void {
     this.deps.log.warn({ room: this.name, reason, ...detail }, 'update refused; reloading the doc');
     this.deps.metrics.reject(reason, CloseCode.malformed);
-    const others = [...this.connections].filter((conn) => conn !== sender);
-    if (others.length < this.connections.size)
+    if (this.connections.has(sender as Connection))
       (sender as Connection).close(CloseCode.malformed, 'update could not be applied');
     this.live.off('update', this.onUpdate);
     this.deps.writes.flush();
     if (this.dropped) return;
-    let stored: Uint8Array[];
     try {
-      stored = this.deps.store.load(this.name);
-      this.live = docOf(stored);
+      this.install(this.deps.store.load(this.name));
     } catch (error) {
       this.deps.log.error({ room: this.name, err: error }, 'the room did not load again');
       return this.drop(CloseCode.storeRecovered, CloseReason.reloading);
     }
-    this.live.on('update', this.onUpdate);
-    this.rows = stored.length;
-    this.fullState = null;
-    this.fullSync = null;
-    this.docBytes = this.state().byteLength;
-    for (const conn of others) conn.send(encodeSyncStep1(this.live));
+    const ask = encodeSyncStep1(this.live);
+    for (const conn of this.connections) if (conn !== sender) conn.send(ask);
   }
 
   /** Closes every connection with `code` and leaves the room to the registry to forget. */
