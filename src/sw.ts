@@ -76,7 +76,10 @@ async function withSnapshot(url: URL): Promise<Response | null> {
     const headers = new Headers(index.headers); // the CSP and the other security headers
     headers.delete('Content-Length');
     const stylesheet = await inlineStylesheet(html, headers);
-    const page = composePage(html, snapshot, stylesheet?.css);
+    const page = composePage(html, snapshot, {
+      stylesheet: stylesheet?.css,
+      offline: !self.navigator.onLine,
+    });
     if (page === null) return null;
     if (stylesheet?.policy) headers.set('Content-Security-Policy', stylesheet.policy);
     return new Response(page, { status: 200, headers });

@@ -6,9 +6,15 @@
  *
  * - The kern page keeps a copy of what it shows (`keepPageSnapshot`, when it keeps its saved
  *   screen, and whenever the page is hidden): the page's first screen on this device, without
- *   what is of the moment (open forms, messages, who is here now, conflict notes: `data-now`)
- *   and without inline styles (the CSP refuses them). Not while a form is open or a question
- *   asked: then the copy from before stays.
+ *   what is of the moment and without inline styles (the CSP refuses them). Not while a form is
+ *   open in the agenda or a question asked: then the copy from before stays.
+ * - The copy stands where the app's page will, so nothing moves when the app takes over. What
+ *   is of the moment is marked in the markup:
+ *   - `data-now`: left out (messages, field errors, who is here now, conflict notes);
+ *   - `data-now="words"`: its place kept, its words not (the sync status: blank and unseen);
+ *   - `data-now="offline"`: kept hidden; the service worker shows it when the device is
+ *     offline, as the app will (the offline note).
+ *   The form for an access code stays, empty: nothing typed is kept.
  * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
  *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden;
  *   the stylesheet inline, its hash added to the page's CSP (`allowingStylesheet`).
@@ -95,12 +101,29 @@ function capturePage(root: HTMLElement): string | null {
   cutBelow(root, copy, Math.max(window.innerWidth, window.innerHeight) - window.scrollY);
   const copyView = copy.querySelector('.agenda-view');
   while (copyView?.nextSibling) copyView.nextSibling.remove(); // the sections below the agenda
-  copy.querySelectorAll('form, [data-now], .print-only').forEach((element) => element.remove());
+  copy
+    .querySelectorAll('[data-now]:not([data-now="words"], [data-now="offline"]), .print-only')
+    .forEach((element) => element.remove());
   copy
     .querySelectorAll('[role="status"], [role="alert"], [aria-live]')
-    .forEach((region) => region.replaceChildren());
+    .forEach((region) => region.closest('[data-now="words"]') || region.replaceChildren());
+  copy.querySelectorAll('[data-now="words"]').forEach(blankWords);
+  copy
+    .querySelectorAll('[data-now="offline"]')
+    .forEach((element) => element.setAttribute('hidden', ''));
+  // The forms on the first screen (the access code's) stay, as before anything was typed.
+  copy.querySelectorAll('form input').forEach((input) => input.removeAttribute('value'));
+  copy.querySelectorAll('form textarea').forEach((text) => text.replaceChildren());
+  copy.querySelectorAll('[aria-invalid]').forEach((field) => field.removeAttribute('aria-invalid'));
   copy.querySelectorAll('[style]').forEach((element) => element.removeAttribute('style'));
   return copy.innerHTML;
+}
+
+/** Each word in `element` a no-break space: the same lines, none of what they said. */
+function blankWords(element: Element): void {
+  const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let text = texts.nextNode(); text; text = texts.nextNode())
+    if (text.nodeValue?.trim()) text.nodeValue = '\u00a0';
 }
 
 /** Keeps the copy of the page now shown at `path` (when there is one to keep). */
@@ -141,24 +164,31 @@ export interface StoredSnapshot {
   title: string | null;
 }
 
+/** The opening tag of what the copy shows only while the device is offline. */
+const offlineOnly = /<[a-z]+\s[^>]*data-now="offline"[^>]*>/g;
+
 /**
  * index.html with the copy in it, or null when the copy was made by another build (or the
  * page has no root to stand beside). With `stylesheet` (the text of the one index.html links)
  * that stylesheet is inline: the copy is painted without waiting for it to come through the
  * service worker, which in a browser that is just starting takes longer than the page itself.
+ * `offline`: the device is offline now, so what the app shows then is shown.
  * Replacers are functions: a `$` in the copy stays a `$`.
  */
 export function composePage(
   index: string,
   snapshot: StoredSnapshot,
-  stylesheet?: string,
+  { stylesheet, offline = false }: { stylesheet?: string; offline?: boolean } = {},
 ): string | null {
   const root = '<div id="root"></div>';
   if (!snapshot.build || buildOf(index) !== snapshot.build || !index.includes(root)) return null;
+  const html = offline
+    ? snapshot.html.replace(offlineOnly, (tag) => tag.replace(/\shidden(="[^"]*")?(?=[\s>])/, ''))
+    : snapshot.html;
   let page = index.replace(
     root,
     () =>
-      `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${snapshot.html}</div>`,
+      `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`,
   );
   if (stylesheet !== undefined && !/<\/style/i.test(stylesheet))
     page = page.replace(

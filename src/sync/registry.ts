@@ -55,6 +55,11 @@ export interface RoomRegistry {
   supplyRooms(openRoom: RoomFactory): void;
   /** Changes whenever the choice of tokens may have changed (tokens set, a token rejected). */
   readonly access: Store<number>;
+  /**
+   * Whether `writerFor` knows this device's tokens: true once they are first set, or once
+   * rooms have stopped waiting for them (`tokensTimeoutMs`).
+   */
+  readonly tokensKnown: Store<boolean>;
   setTokens(tokens: readonly DeviceToken[]): void;
   /** The token `name` connects with (null: read-only). */
   writerFor(name: string): DeviceToken | null;
@@ -87,8 +92,15 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
   const access = createStore(0);
   let tokens: readonly DeviceToken[] = [];
   // Rooms connect once the tokens are known (or after a while without them: never hang).
+  const tokensKnown = createStore(false);
   let tokensSet: () => void = () => undefined;
-  const tokensKnown = new Promise<void>((resolve) => (tokensSet = resolve));
+  const tokensArrived = new Promise<void>(
+    (resolve) =>
+      (tokensSet = () => {
+        tokensKnown.set(true);
+        resolve();
+      }),
+  );
   const tokensTimer = setTimeout(tokensSet, options.tokensTimeoutMs ?? 2000);
 
   const refreshStatus = () =>
@@ -132,7 +144,7 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
         token: writerFor(name)?.token ?? null,
         online: online.getSnapshot(),
         now,
-        tokensKnown,
+        tokensKnown: tokensArrived,
         onTokenRejected(token) {
           rejected.add(token);
           retoken();
@@ -185,6 +197,7 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
       openRoom = factory;
     },
     access,
+    tokensKnown,
     setTokens(next) {
       tokens = next;
       clearTimeout(tokensTimer);

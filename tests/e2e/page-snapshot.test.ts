@@ -14,6 +14,7 @@ import { e2eSession } from './session';
 import { activatedServiceWorker } from './serviceWorker';
 import { savedScreenTitles } from './deviceData';
 import { KernPage, shown } from './pages/app';
+import { syncStateLabels } from '../../src/sync/status';
 
 const e2e = e2eSession();
 
@@ -36,11 +37,32 @@ interface Seen {
   titleWithCopy: string | null;
   /** The app's point cards when the copy went (null: it has not gone). */
   cardsWhenDropped: number | null;
+  /** Where the first screen's parts stand in the copy, and in the app when the copy went. */
+  copyTops: Record<string, number>;
+  appTops: Record<string, number>;
   violations: string[];
 }
 
+/** Parts of the first screen, for whether the copy stands where the app's page will. */
+const landmarks = [
+  '.kern-head h1',
+  'section.notice',
+  '.access-form input',
+  '.access-form button',
+  '.year-choice select',
+  '.toolbar fieldset',
+];
+
 async function watchTheLoad(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+  await page.addInitScript((parts: string[]) => {
+    /** Each part's top in `frame`, in px from the top of the page. */
+    const tops = (frame: Element) =>
+      Object.fromEntries(
+        parts.flatMap((part) => {
+          const element = frame.querySelector(part);
+          return element ? [[part, element.getBoundingClientRect().top + window.scrollY]] : [];
+        }),
+      );
     const seen: Seen = {
       copyTitles: null,
       copyInert: false,
@@ -49,6 +71,8 @@ async function watchTheLoad(page: Page): Promise<void> {
       rootHidden: false,
       titleWithCopy: null,
       cardsWhenDropped: null,
+      copyTops: {},
+      appTops: {},
       violations: [],
     };
     (window as unknown as { __seen: Seen }).__seen = seen;
@@ -74,13 +98,16 @@ async function watchTheLoad(page: Page): Promise<void> {
           getComputedStyle(header).backgroundColor === 'rgb(31, 95, 63)';
         seen.rootHidden = root?.hidden ?? false;
         seen.titleWithCopy = document.title;
+        seen.copyTops = tops(copy);
       }
-      if (!copy && seen.copyTitles !== null && seen.cardsWhenDropped === null)
+      if (!copy && seen.copyTitles !== null && seen.cardsWhenDropped === null) {
         seen.cardsWhenDropped = root?.hidden
           ? -1
           : document.querySelectorAll('#root article.point').length;
+        if (root) seen.appTops = tops(root);
+      }
     }).observe(document, { childList: true, subtree: true, attributes: true });
-  });
+  }, landmarks);
 }
 
 /** A screen tall enough for the whole page to be its first screen. */
@@ -131,18 +158,23 @@ describe('the copy of a kern page from the service worker', () => {
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
       .toContain('Speeltuin $&amp; opknappen');
     const kept = (await keptCopy(page))!;
-    // What is of the moment is left out: messages, the sync status; no inline style (CSP).
+    // What is of the moment is left out: messages, the sync status's words (its place stays,
+    // blank); no inline style (CSP).
     expect(kept.html).not.toContain('Punt toegevoegd');
-    expect(kept.html).not.toContain('data-now');
+    expect(kept.html).not.toMatch(/data-now(?!="(words|offline)")/);
+    expect(kept.html).toContain('class="sync-line" data-now="words"');
+    for (const label of [...Object.values(syncStateLabels), 'gesynchroniseerd om'])
+      expect(kept.html).not.toContain(label);
     expect(kept.html).not.toContain('style=');
-    expect(kept.html).not.toContain('<form');
 
     await watchTheLoad(page);
     await page.reload();
     await kern.waitForAgenda();
     const title = await page.title();
     expect(title).toMatch(/^Beesd/);
-    expect(await seenOf(page)).toEqual({
+    const { copyTops, appTops, ...seen } = await seenOf(page);
+    expect(copyTops).toEqual(appTops);
+    expect(seen).toEqual({
       copyTitles: ['Bankje bij de kerk', 'Speeltuin $& opknappen'],
       copyInert: true,
       copyBusy: true,
@@ -173,6 +205,57 @@ describe('the copy of a kern page from the service worker', () => {
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 5_000 })
       .toMatch(/class="follow[^"]*" aria-pressed="true"/);
+  });
+
+  it('stands where the app will: nothing on the first screen moves when the app takes over', async () => {
+    // A reader: the form for an access code is part of the first screen.
+    const page = await e2e.phone();
+    const kern = new KernPage(page);
+    await kern.open('beesd', 'Beesd');
+    await kern.waitForAgenda();
+    await activatedServiceWorker(page);
+    // A code typed and not used is not kept in the copy, nor is its error.
+    const field = page.locator('#root').getByLabel('Toegangscode');
+    await field.fill('geheim-en-half-geplakt');
+    await page.locator('#root').getByRole('button', { name: 'Code gebruiken' }).click();
+    await page.locator('#root .field-error').waitFor(shown);
+    await hide(page);
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('class="access-form"');
+    const kept = (await keptCopy(page))!.html;
+    expect(kept).not.toContain('geheim-en-half-geplakt');
+    expect(kept).not.toContain('field-error');
+
+    const opened = async (): Promise<Record<string, number>> => {
+      await watchTheLoad(page);
+      await page.reload();
+      await kern.waitForAgenda();
+      const { copyTitles, copyTops, appTops } = await seenOf(page);
+      expect(copyTitles).not.toBeNull(); // the copy was shown
+      expect(Object.keys(copyTops).length).toBeGreaterThanOrEqual(4);
+      // What the copy shows stands where the app shows it (the app may show more below).
+      const inCopy = Object.keys(copyTops);
+      expect(copyTops).toEqual(Object.fromEntries(inCopy.map((part) => [part, appTops[part]])));
+      return copyTops;
+    };
+    const online = await opened();
+    expect(Object.keys(online)).toContain('.access-form input');
+
+    // Offline the app says so in the header, under the sync status: the copy makes room for it.
+    await page.context().setOffline(true);
+    const offline = await opened();
+    expect(offline['.kern-head h1']).toBeGreaterThan(online['.kern-head h1']!);
+    await page.context().setOffline(false);
+
+    // A commissie member: no form, a line saying who is signed in (a copy of the moment
+    // between, with the code stored and not yet read as a writer's, would still have the form).
+    await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', 'Els'));
+    await hide(page);
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('ingelogd als Els, commissie Beesd: je kunt deze kernagenda wijzigen');
+    expect(Object.keys(await opened())).not.toContain('.access-form input');
   });
 
   it('keeps the copy from before while a form is open', async () => {

@@ -1,7 +1,7 @@
 /**
  * The service worker's page with the kept copy in it (storage/pageSnapshot.ts: composePage):
  * only a copy of the same build, beside the hidden root, inert and aria-busy, with its title;
- * the copy's text as it was; the stylesheet inline when given, and the policy that allows
+ * the copy's text as it was; its offline note shown only offline; the stylesheet inline when given, and the policy that allows
  * exactly it (allowingStylesheet). The copy itself, and the service worker serving it, are tested in
  * real Chromium (tests/e2e/page-snapshot.test.ts).
  */
@@ -37,6 +37,20 @@ describe('composePage', () => {
     expect(page).toContain('<script type="module" crossorigin src="/assets/index-AbC123.js">');
   });
 
+  it('shows what the copy holds for offline only when the device is offline', () => {
+    const note = (hidden: string) =>
+      `<p class="sync-note" data-now="offline"${hidden}>Je bent offline.</p>`;
+    const withNote = { ...copy, html: `<header>${note(' hidden=""')}</header>${copy.html}` };
+    expect(composePage(index, withNote)).toContain(note(' hidden=""'));
+    expect(composePage(index, withNote, { offline: false })).toContain(note(' hidden=""'));
+    const offline = composePage(index, withNote, { offline: true })!;
+    expect(offline).toContain(note(''));
+    expect(offline).toContain(copy.html); // nothing else changed
+    // Only the `hidden` of what is marked so: a hidden element without the mark stays hidden.
+    const other = { ...copy, html: '<p hidden class="a" data-x="offline">Geheim</p>' };
+    expect(composePage(index, other, { offline: true })).toContain(other.html);
+  });
+
   it('keeps the title of index.html when the copy has none', () => {
     expect(composePage(index, { ...copy, title: null })).toContain(
       '<title>Kernplein West Betuwe</title>',
@@ -69,7 +83,7 @@ describe('composePage', () => {
   it('puts the stylesheet inline in place of its link, named by it, so the build stays known', () => {
     const css = ':root{color:#1a1a1a}.a::after{content:"$&"}';
     expect(stylesheetOf(index)).toBe('/assets/index-XyZ.css');
-    const page = composePage(index, copy, css)!;
+    const page = composePage(index, copy, { stylesheet: css })!;
     expect(page).toContain(
       `</script><style data-href="/assets/index-XyZ.css">${css}</style></head>`,
     );
@@ -82,7 +96,9 @@ describe('composePage', () => {
   });
 
   it('keeps the link when the stylesheet would end its own style element', () => {
-    const page = composePage(index, copy, 'a{color:red}</STYLE><script>alert(1)</script>')!;
+    const page = composePage(index, copy, {
+      stylesheet: 'a{color:red}</STYLE><script>alert(1)</script>',
+    })!;
     expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/index-XyZ.css">');
     expect(page).not.toContain('<style');
   });

@@ -144,11 +144,15 @@ export default function KernPage({ slug }: { slug: string }) {
 /**
  * What this device showed last (useAgendaScreen.ts) is read before the kern's room opens, so
  * it is on screen before the room's stored history is applied (which takes longer than
- * drawing it): the room opens with the first render of KernScreen.
+ * drawing it): the room opens with the first render of KernScreen. So are this device's
+ * codes, which decide the access panel above the agenda: drawn with them, it does not change
+ * from the form for a code to "Je bent ingelogd" and move the agenda (nor does the page's copy
+ * give way to a page that stands elsewhere).
  */
 function KernWithSaved({ kern }: { kern: Kern }) {
-  const { config } = useServices();
+  const { config, registry } = useServices();
   const saved = useSavedAgenda(agendaRoom(config, kern.slug));
-  if (saved === undefined) return <p className="loading">Laden…</p>;
+  const tokensKnown = useStore(registry.tokensKnown);
+  if (saved === undefined || !tokensKnown) return <p className="loading">Laden…</p>;
   return <KernScreen kern={kern} saved={saved} />;
 }

@@ -51,7 +51,7 @@ export function describedBy(id: string, hint: boolean, error: string | undefined
 /** The error of the element `id`, or nothing when it has none. */
 export function FieldError({ id, error }: { id: string; error?: string }) {
   return error ? (
-    <p className="field-error" id={`${id}-error`}>
+    <p className="field-error" id={`${id}-error`} data-now>
       {error}
     </p>
   ) : null;
