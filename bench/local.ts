@@ -138,6 +138,11 @@ interface Probe {
   elements: number;
   /** The points first rendered were the saved screen (inert), not the loaded document. */
   fromSaved: boolean;
+  /**
+   * How far the first screen's parts moved when the copy gave way to the app (px, the most
+   * any moved; null: no copy). The copy is made to stand where the app's page will.
+   */
+  moved: number | null;
   nav: {
     responseEnd: number;
     domContentLoaded: number;
@@ -168,6 +173,7 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
     points: 0,
     elements: 0,
     fromSaved: false,
+    moved: null,
     nav: null,
     expect: null,
     inputs: [],
@@ -192,6 +198,11 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
       channel.port2.postMessage(null);
     });
 
+  // Parts of the first screen, where they stand in the copy and in the app when it gives way.
+  const parts = ['.kern-head h1', 'section.notice', '.year-choice select', '.toolbar fieldset'];
+  const tops = (frame: Element) =>
+    parts.map((part) => frame.querySelector(part)?.getBoundingClientRect().top ?? null);
+  let copyTops: (number | null)[] = [];
   const observer = new MutationObserver(() => {
     if (document.getElementById('root')?.firstChild) mark('shell');
     // The service worker's copy of the page (storage/pageSnapshot.ts), its first screen: all
@@ -199,7 +210,16 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
     const copy = document.getElementById('snapshot');
     if (state.marks.copy === undefined && copy?.nextSibling) {
       mark('copy');
+      copyTops = tops(copy);
       afterPaint(() => mark('copyPainted'));
+    }
+    const root = document.getElementById('root');
+    if (state.marks.copy !== undefined && !copy && state.moved === null && root) {
+      const appTops = tops(root);
+      state.moved = Math.max(
+        0,
+        ...copyTops.map((top, i) => (top === null ? 0 : Math.abs((appTops[i] ?? top) - top))),
+      );
     }
     const cards = document.querySelectorAll('#root article.point');
     const count = cards.length;
@@ -414,6 +434,7 @@ interface Open {
   points: number;
   elements: number;
   fromSaved: boolean;
+  moved: number | null;
   nav: Probe['nav'];
 }
 
@@ -556,6 +577,12 @@ async function coldOpen(profile: string, setup: Setup, via: Via): Promise<Open> 
   );
 }
 
+/** The most the first screen moved when the copy gave way, over the opens that showed one. */
+function movedOf(opens: Open[]): string {
+  const moved = opens.flatMap((open) => (open.moved === null ? [] : [open.moved]));
+  return moved.length ? `at most ${Math.max(...moved).toFixed(0)} px` : 'no copy shown';
+}
+
 function toOpen(probe: Probe, setup: Setup): Open {
   if (probe.points !== setup.points)
     throw new Error(`rendered ${probe.points} points, expected ${setup.points}`);
@@ -566,6 +593,7 @@ function toOpen(probe: Probe, setup: Setup): Open {
     points: probe.points,
     elements: probe.elements,
     fromSaved: probe.fromSaved,
+    moved: probe.moved,
     nav: probe.nav,
   };
 }
@@ -855,6 +883,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
             (d) =>
               `${d.name} ${opens.get(d.name)!.filter((o) => o.fromSaved).length} of ${opens.get(d.name)!.length}`,
           )
+          .join(', ')}; the first screen moved when the copy gave way to the app: ${devices
+          .map((d) => `${d.name} ${movedOf(opens.get(d.name)!)}`)
           .join(', ')}; load average after these opens: ${load()}`,
     );
     const steps = stepsFor([...opens.values()].flat(), phaseSteps, savedPhaseSteps);

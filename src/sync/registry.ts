@@ -61,6 +61,8 @@ export interface RoomRegistry {
    */
   readonly tokensKnown: Store<boolean>;
   setTokens(tokens: readonly DeviceToken[]): void;
+  /** This device's tokens, as last set (newest first). */
+  tokens(): readonly DeviceToken[];
   /** The token `name` connects with (null: read-only). */
   writerFor(name: string): DeviceToken | null;
   /** Combined status of the open rooms; null when none is open. */
@@ -204,6 +206,7 @@ export function createRoomRegistry(options: RegistryOptions): RoomRegistry {
       tokensSet();
       retoken();
     },
+    tokens: () => tokens,
     writerFor,
     status,
     online,

@@ -248,14 +248,27 @@ describe('the copy of a kern page from the service worker', () => {
     expect(offline['.kern-head h1']).toBeGreaterThan(online['.kern-head h1']!);
     await page.context().setOffline(false);
 
-    // A commissie member: no form, a line saying who is signed in (a copy of the moment
-    // between, with the code stored and not yet read as a writer's, would still have the form).
+    // A commissie member: no form, a line saying who is signed in. The copy is kept again when
+    // the code is used (not only when the page is hidden, which a closed browser may skip).
     await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', 'Els'));
-    await hide(page);
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
       .toContain('ingelogd als Els, commissie Beesd: je kunt deze kernagenda wijzigen');
     expect(Object.keys(await opened())).not.toContain('.access-form input');
+
+    // A member of another kern's commissie: the form, and a line that the code does not
+    // write here.
+    await kern.forgetCode();
+    const other = await makeToken(e2e.server.dataDir, 'commissie', 'heukelum', 'Fenna');
+    await field.fill(other);
+    await page.locator('#root').getByRole('button', { name: 'Code gebruiken' }).click();
+    const line =
+      'Je bent ingelogd als Fenna, commissie Heukelum. Daarmee kun je deze kernagenda niet wijzigen.';
+    await page.locator('#root').getByText(line).waitFor(shown);
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain(line);
+    expect(Object.keys(await opened())).toContain('.access-form input');
   });
 
   it('keeps the copy from before while a form is open', async () => {

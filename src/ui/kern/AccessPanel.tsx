@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Kern } from '../../config/gemeente';
-import { addToken, askPersistentStorage, removeToken, type TokenRow } from '../../storage/db';
+import { addToken, askPersistentStorage, removeToken } from '../../storage/db';
 import type { DeviceToken } from '../../sync/tokens';
 import { useServices } from '../hooks/useServices';
 import { AccessCodeForm } from '../shell/AccessCodeForm';
@@ -13,7 +13,8 @@ import { AccessCodeForm } from '../shell/AccessCodeForm';
 interface Props {
   group: readonly Kern[];
   writer: DeviceToken | null;
-  tokens: readonly TokenRow[];
+  /** The device's other tokens (from the same registry as `writer`, so the two agree). */
+  tokens: readonly DeviceToken[];
   tokenRejected: boolean;
   /** The relay's reason for refusing this device's edits, or null. */
   refusedEdits: string | null;
@@ -36,10 +37,10 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
     if (writer && saved) welcome.current?.focus();
   }, [writer, saved]);
 
-  const who = (row: { name: string; role: string; kern?: string }) =>
-    row.role === 'commissie'
-      ? `${row.name}, commissie ${config.kern(row.kern ?? '')?.name ?? row.kern}`
-      : `${row.name}, ${row.role}`;
+  const who = ({ claims }: DeviceToken) =>
+    claims.role === 'commissie'
+      ? `${claims.name}, commissie ${config.kern(claims.kern ?? '')?.name ?? claims.kern}`
+      : `${claims.name}, ${claims.role}`;
 
   const forget = (token: string) => void removeToken(db, token);
 
@@ -50,7 +51,7 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
           Toegang
         </h2>
         <p ref={welcome} tabIndex={-1}>
-          Je bent ingelogd als {who(writer.claims)}: je kunt deze kernagenda wijzigen.
+          Je bent ingelogd als {who(writer)}: je kunt deze kernagenda wijzigen.
         </p>
         {refusedEdits && (
           <p>
@@ -82,10 +83,10 @@ export function AccessPanel({ group, writer, tokens, tokenRejected, refusedEdits
           nieuwe code.
         </p>
       )}
-      {tokens.map((row) => (
-        <div key={row.token}>
-          <p>Je bent ingelogd als {who(row)}. Daarmee kun je deze kernagenda niet wijzigen.</p>
-          <button type="button" onClick={() => forget(row.token)}>
+      {tokens.map((other) => (
+        <div key={other.token}>
+          <p>Je bent ingelogd als {who(other)}. Daarmee kun je deze kernagenda niet wijzigen.</p>
+          <button type="button" onClick={() => forget(other.token)}>
             Vergeet deze code op dit apparaat
           </button>
         </div>

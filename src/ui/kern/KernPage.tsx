@@ -22,7 +22,6 @@ import type { Kern } from '../../config/gemeente';
 import { agendaRoom } from '../../model/rooms';
 import { dropSnapshot } from '../../storage/pageSnapshot';
 import { useAfterPaint } from '../hooks/useAfterPaint';
-import { useTokens } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
 import { useRoomReady } from '../hooks/useRoomReady';
 import { kernRooms, useSearchIndexing } from '../hooks/useSearchIndexing';
@@ -68,8 +67,7 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const room = useRoom(name);
   // As a transition: the live agenda renders in slices, not in the task that brought it in.
   const status = useStoreLater(room.status);
-  useStore(registry.access);
-  const tokens = useTokens();
+  const access = useStore(registry.access);
   const writer = registry.writerFor(name);
   const group = useMemo(() => config.agendaGroup(kern.slug), [config, kern.slug]);
   const partners = group.filter((k) => k.slug !== kern.slug);
@@ -78,7 +76,7 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
   const loaded = useRoomReady(status);
-  useKeepAgendaScreen(room, loaded, `/kern/${kern.slug}`);
+  useKeepAgendaScreen(room, loaded, `/kern/${kern.slug}`, access);
   // The service worker's copy of this page gives way in the frame the points are drawn in.
   useLayoutEffect(() => {
     if (loaded || saved) dropSnapshot();
@@ -98,7 +96,7 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
       <AccessPanel
         group={group}
         writer={writer}
-        tokens={(tokens ?? []).filter((t) => t.token !== writer?.token)}
+        tokens={registry.tokens().filter((t) => t.token !== writer?.token)}
         tokenRejected={status.tokenRejected}
         refusedEdits={status.editsRefused}
       />

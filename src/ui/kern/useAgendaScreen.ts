@@ -7,12 +7,13 @@
  * (at once, without reading, when the device db's hint says there is none: db.ts).
  * `useKeepAgendaScreen` saves the loaded document's agenda (and when each point's status
  * last changed, which the year view needs) when the browser is idle after a change, and at
- * once when the page is hidden or left. With it, and whenever the page is hidden, a copy of
- * the page as HTML, which the service worker shows when the app is opened here again, before
- * its code runs (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is
- * only shown before it has loaded.
+ * once when the page is hidden or left. With it, whenever the page is hidden, and when who
+ * may edit changes (`access`: a code used, forgotten or refused), a copy of the page as HTML,
+ * which the service worker shows when the app is opened here again, before its code runs
+ * (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is only shown
+ * before it has loaded.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
@@ -69,15 +70,30 @@ export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
   return saved;
 }
 
-export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): void {
+const keepCopy = (path: string) =>
+  keepPageSnapshot(path).catch((error: unknown) =>
+    console.error('Could not keep a copy of the page', error),
+  );
+
+export function useKeepAgendaScreen(
+  room: Room,
+  loaded: boolean,
+  path: string,
+  access: number,
+): void {
   const { db, now } = useServices();
+  // The access panel stands above the agenda: a copy from before a code was used would stand
+  // elsewhere than the page (the form for a code, not "Je bent ingelogd").
+  const accessCopied = useRef(access);
+  useEffect(() => {
+    if (!loaded || accessCopied.current === access) return;
+    accessCopied.current = access;
+    void keepCopy(path);
+  }, [loaded, path, access]);
+
   useEffect(() => {
     if (!loaded) return;
     let cancel: (() => void) | null = null;
-    const keepCopy = () =>
-      keepPageSnapshot(path).catch((error: unknown) =>
-        console.error('Could not keep a copy of the page', error),
-      );
     const save = () => {
       cancel?.();
       cancel = null;
@@ -86,7 +102,7 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): 
         changedAt: [...statusChangedAt(room.doc)],
       };
       const at = now().toISOString();
-      keepCopy(); // now, while the page shows what was read
+      void keepCopy(path); // now, while the page shows what was read
       const keep = () => saveScreen(db, room.name, format, stored, at);
       // Leaving the page: at once. Otherwise when the device db may take it (db.ts).
       (document.visibilityState === 'hidden' ? keep() : db.background().then(keep)).catch(
@@ -100,7 +116,7 @@ export function useKeepAgendaScreen(room: Room, loaded: boolean, path: string): 
       if (document.visibilityState !== 'hidden') return;
       if (cancel) save();
       // The copy also shows what changed on this device only (follow, year, access).
-      else keepCopy();
+      else void keepCopy(path);
     };
     changed(); // what loaded may differ from what was saved (another tab, a sync)
     room.doc.on('update', changed);
