@@ -42,7 +42,8 @@
  * on that db), then meta, tokens and the React render of the agenda. A device that showed
  * the kern before draws the agenda it showed last (a saved screen in the device db, inert)
  * before the room opens: then the phases are the saved screen's, and the table says how many
- * opens showed it first.
+ * opens showed it first, and how far the first screen moved when the copy gave way to the app
+ * (it should not move: the copy stands where the app's page will).
  *
  * Input to screen, in one more cold-opened page of the followed device: the edit form of the
  * first point, `--keystrokes` keystrokes in its title field (playwright key presses, 150 ms
