@@ -144,6 +144,8 @@ interface Probe {
    * any moved; null: no copy). The copy is made to stand where the app's page will.
    */
   moved: number | null;
+  /** Layout shift score (CLS's sum, shifts without input) from navigation to all painted. */
+  shifted: number;
   nav: {
     responseEnd: number;
     domContentLoaded: number;
@@ -175,6 +177,7 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
     elements: 0,
     fromSaved: false,
     moved: null,
+    shifted: 0,
     nav: null,
     expect: null,
     inputs: [],
@@ -330,6 +333,14 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
     },
     true,
   );
+  new PerformanceObserver((list) => {
+    if (state.marks.painted !== undefined) return;
+    for (const entry of list.getEntries() as unknown as {
+      value: number;
+      hadRecentInput: boolean;
+    }[])
+      if (!entry.hadRecentInput) state.shifted += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as PerformanceEventTiming[])
@@ -436,6 +447,7 @@ interface Open {
   elements: number;
   fromSaved: boolean;
   moved: number | null;
+  shifted: number;
   nav: Probe['nav'];
 }
 
@@ -595,6 +607,7 @@ function toOpen(probe: Probe, setup: Setup): Open {
     elements: probe.elements,
     fromSaved: probe.fromSaved,
     moved: probe.moved,
+    shifted: probe.shifted,
     nav: probe.nav,
   };
 }
@@ -886,6 +899,10 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           )
           .join(', ')}; the first screen moved when the copy gave way to the app: ${devices
           .map((d) => `${d.name} ${movedOf(opens.get(d.name)!)}`)
+          .join(', ')}; layout shifts until all 200 painted (CLS), the most: ${devices
+          .map(
+            (d) => `${d.name} ${Math.max(...opens.get(d.name)!.map((o) => o.shifted)).toFixed(3)}`,
+          )
           .join(', ')}; load average after these opens: ${load()}`,
     );
     const steps = stepsFor([...opens.values()].flat(), phaseSteps, savedPhaseSteps);
