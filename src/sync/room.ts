@@ -130,6 +130,21 @@ export function openRoom(name: string, options: RoomOptions): Room {
       if (!destroyed) void save();
     }, 300);
   };
+  const saveNow = async () => {
+    if (!saveTimer) return;
+    clearTimeout(saveTimer);
+    saveTimer = null;
+    await save();
+  };
+  // A page put away or reloaded may not come back to it: what the server has is kept at once,
+  // so the next open does not call confirmed edits unsent until the relay answers again.
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') void saveNow();
+  };
+  if (typeof document !== 'undefined') {
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', onHidden);
+  }
 
   const recomputeUnsent = () => update({ unsent: hasUnknown(vectorOfDoc(doc), known) });
 
@@ -156,7 +171,8 @@ export function openRoom(name: string, options: RoomOptions): Room {
 
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === local.origin || (link && origin === link.origin)) {
-      if (origin === local.origin) recomputeUnsent();
+      // While the stored copy loads, what the server has is not read yet: `ready` decides.
+      if (origin === local.origin && facts.localLoaded) recomputeUnsent();
       return;
     }
     recomputeUnsent();
@@ -268,11 +284,11 @@ export function openRoom(name: string, options: RoomOptions): Room {
       else if (!online) link.disconnect();
     },
     async destroy() {
-      if (saveTimer) {
-        clearTimeout(saveTimer);
-        saveTimer = null;
-        await save();
+      if (typeof document !== 'undefined') {
+        document.removeEventListener('visibilitychange', onHidden);
+        window.removeEventListener('pagehide', onHidden);
       }
+      await saveNow();
       destroyed = true;
       merges?.destroy();
       link?.destroy();

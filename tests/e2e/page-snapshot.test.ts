@@ -14,6 +14,7 @@ import { e2eSession } from './session';
 import { activatedServiceWorker } from './serviceWorker';
 import { savedScreenTitles } from './deviceData';
 import { KernPage, shown } from './pages/app';
+import { GemeenteScreen } from './pages/berichten';
 import { syncStateLabels } from '../../src/sync/status';
 
 const e2e = e2eSession();
@@ -46,6 +47,7 @@ interface Seen {
 /** Parts of the first screen, for whether the copy stands where the app's page will. */
 const landmarks = [
   '.kern-head h1',
+  'section.kern-berichten',
   'section.notice',
   '.access-form input',
   '.access-form button',
@@ -321,5 +323,38 @@ describe('the copy of a kern page from the service worker', () => {
     await expect
       .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 5_000 })
       .not.toContain('ingelogd als Dirk');
+  });
+  // Last: the notice it posts is on every Beesd page from then on.
+  it('stands where the app will with a notice of the gemeente above the agenda', async () => {
+    const gemeente = new GemeenteScreen(await e2e.phone());
+    await gemeente.open();
+    await gemeente.useCode(await makeToken(e2e.server.dataDir, 'gemeente', undefined, 'Gemeente'));
+    await gemeente.post({
+      kind: 'Werkzaamheden',
+      title: 'Riolering Markt',
+      text: 'De Markt is twee weken dicht voor verkeer.',
+      kernen: ['Beesd'],
+      place: 'Markt',
+    });
+
+    const page = await e2e.phone();
+    const kern = new KernPage(page);
+    await kern.open('beesd', 'Beesd');
+    await kern.waitForAgenda();
+    await page.locator('#root').getByRole('article', { name: 'Riolering Markt' }).waitFor(shown);
+    await activatedServiceWorker(page);
+    await hide(page);
+    await expect
+      .poll(async () => (await keptCopy(page))?.html ?? '', { timeout: 15_000 })
+      .toContain('Riolering Markt');
+    await watchTheLoad(page);
+    await page.reload();
+    await kern.waitForAgenda();
+    const { copyTitles, copyTops, appTops } = await seenOf(page);
+    expect(copyTitles).not.toBeNull();
+    expect(Object.keys(copyTops)).toContain('section.kern-berichten');
+    expect(copyTops).toEqual(
+      Object.fromEntries(Object.keys(copyTops).map((part) => [part, appTops[part]])),
+    );
   });
 });

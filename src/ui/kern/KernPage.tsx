@@ -29,6 +29,7 @@ import { useServices } from '../hooks/useServices';
 import { useStore, useStoreLater } from '../hooks/useStore';
 import { useTitle } from '../hooks/useTitle';
 import { FollowButton } from '../shell/FollowButton';
+import { berichtenRoom } from '../notices/rooms';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { AccessPanel } from './AccessPanel';
 import { AgendaView } from './AgendaView';
@@ -77,10 +78,13 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const actor = writer ? writer.claims.name : null;
   const loaded = useRoomReady(status);
   useKeepAgendaScreen(room, loaded, `/kern/${kern.slug}`, access);
-  // The service worker's copy of this page gives way in the frame the points are drawn in.
+  // The service worker's copy of this page gives way in the frame the points are drawn in,
+  // once the gemeente's notices above them are read too (the copy has them: else the agenda
+  // would jump up, and back down when they come).
+  const noticesRead = useStore(useRoom(berichtenRoom).status).localLoaded;
   useLayoutEffect(() => {
-    if (loaded || saved) dropSnapshot();
-  }, [loaded, saved]);
+    if ((loaded || saved) && noticesRead) dropSnapshot();
+  }, [loaded, saved, noticesRead]);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
   const below = useAfterPaint(loaded);

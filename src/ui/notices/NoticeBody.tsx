@@ -27,7 +27,12 @@ export function NoticeBody({ notice, level, isNew = false }: Props) {
       <p className="notice-tags">
         <span className={works ? 'badge works' : 'badge'}>{kindText(notice)}</span>
         <span className="badge status">{statusText(notice)}</span>
-        {isNew && <strong className="badge new">Nieuw</strong>}
+        {/* New only until it has been shown once: never in a kern page's copy (data-now). */}
+        {isNew && (
+          <strong className="badge new" data-now>
+            Nieuw
+          </strong>
+        )}
       </p>
       <Heading id={noticeTitleId(notice.id)} className="notice-title" tabIndex={-1}>
         {notice.title}
