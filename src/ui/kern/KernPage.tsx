@@ -65,6 +65,8 @@ function Later({ when, children }: { when: boolean; children: ReactNode }) {
 function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) {
   const { config, registry } = useServices();
   const name = agendaRoom(config, kern.slug);
+  // Opened first: its few notices are read before the agenda's long history is applied.
+  const noticesRead = useStore(useRoom(berichtenRoom).status).localLoaded;
   const room = useRoom(name);
   // As a transition: the live agenda renders in slices, not in the task that brought it in.
   const status = useStoreLater(room.status);
@@ -78,12 +80,12 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const actor = writer ? writer.claims.name : null;
   const loaded = useRoomReady(status);
   useKeepAgendaScreen(room, loaded, `/kern/${kern.slug}`, access);
-  // The service worker's copy of this page gives way in the frame the points are drawn in,
-  // once the gemeente's notices above them are read too (the copy has them: else the agenda
-  // would jump up, and back down when they come).
-  const noticesRead = useStore(useRoom(berichtenRoom).status).localLoaded;
+  // The service worker's copy of this page gives way in the frame the points are drawn in:
+  // the saved screen once the gemeente's notices above it are read too (the copy has them:
+  // else the agenda would jump up, and back down when they come), the live agenda at once
+  // (it can be used; the saved screen cannot).
   useLayoutEffect(() => {
-    if ((loaded || saved) && noticesRead) dropSnapshot();
+    if (loaded || (saved && noticesRead)) dropSnapshot();
   }, [loaded, saved, noticesRead]);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
