@@ -138,8 +138,8 @@ export function openRoom(name: string, options: RoomOptions): Room {
   };
   // A page put away or reloaded may not come back to it: what the server has is kept at once,
   // so the next open does not call confirmed edits unsent until the relay answers again.
-  const onHidden = () => {
-    if (document.visibilityState === 'hidden') void saveNow();
+  const onHidden = (event: Event) => {
+    if (event.type === 'pagehide' || document.visibilityState === 'hidden') void saveNow();
   };
   if (typeof document !== 'undefined') {
     document.addEventListener('visibilitychange', onHidden);
