@@ -104,9 +104,9 @@ function capturePage(root: HTMLElement): string | null {
   copy
     .querySelectorAll('[data-now]:not([data-now="words"], [data-now="offline"]), .print-only')
     .forEach((element) => element.remove());
-  copy
-    .querySelectorAll('[role="status"], [role="alert"], [aria-live]')
-    .forEach((region) => region.closest('[data-now="words"]') || region.replaceChildren());
+  copy.querySelectorAll('[role="status"], [role="alert"], [aria-live]').forEach((region) => {
+    if (!region.closest('[data-now="words"]')) region.replaceChildren(); // those are blanked
+  });
   copy.querySelectorAll('[data-now="words"]').forEach(blankWords);
   copy
     .querySelectorAll('[data-now="offline"]')
