@@ -69,7 +69,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import * as Y from 'yjs';
 import { openSqliteStore } from '../server/store';
 import { agendaRoom } from '../src/model/rooms';
-import { KernPage } from '../tests/e2e/pages/app';
+import { firstScreenParts, KernPage } from '../tests/e2e/pages/app';
 import { activatedServiceWorker } from '../tests/e2e/serviceWorker';
 import { agendaHistory, benchConfig, benchKern } from './lib/agenda';
 import { chromiumFlags, chromiumPath, copyOfBuild, phoneProfile } from './lib/build';
@@ -168,7 +168,7 @@ interface Probe {
  * request after the read = Y apply done), and measures a keystroke or an Enter from its
  * keydown to after the paint that shows it (`expect` set from the bench before the press).
  */
-function probe({ points, dbName }: { points: number; dbName: string }) {
+function probe({ points, dbName, parts }: { points: number; dbName: string; parts: string[] }) {
   const state: Probe = {
     marks: {},
     entries: 0,
@@ -202,10 +202,13 @@ function probe({ points, dbName }: { points: number; dbName: string }) {
       channel.port2.postMessage(null);
     });
 
-  // Parts of the first screen, where they stand in the copy and in the app when it gives way.
-  const parts = ['.kern-head h1', 'section.notice', '.year-choice select', '.toolbar fieldset'];
+  // Where the first screen's parts stand (in the page) in the copy and in the app when it
+  // gives way.
   const tops = (frame: Element) =>
-    parts.map((part) => frame.querySelector(part)?.getBoundingClientRect().top ?? null);
+    parts.map((part) => {
+      const element = frame.querySelector(part);
+      return element ? element.getBoundingClientRect().top + window.scrollY : null;
+    });
   let copyTops: (number | null)[] = [];
   const observer = new MutationObserver(() => {
     if (document.getElementById('root')?.firstChild) mark('shell');
@@ -369,7 +372,7 @@ function launch(profile: string, baseURL: string): Promise<BrowserContext> {
 async function addProbe(page: Page, setup: Setup): Promise<void> {
   // tsx (esbuild keepNames) wraps the probe's inner functions in `__name(...)` calls.
   await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-  await page.addInitScript(probe, { points: setup.points, dbName });
+  await page.addInitScript(probe, { points: setup.points, dbName, parts: firstScreenParts });
 }
 
 const firstPage = async (context: BrowserContext) =>

@@ -13,7 +13,7 @@ import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
 import { activatedServiceWorker } from './serviceWorker';
 import { savedScreenTitles } from './deviceData';
-import { KernPage, shown } from './pages/app';
+import { firstScreenParts, KernPage, shown } from './pages/app';
 import { GemeenteScreen } from './pages/berichten';
 import { syncStateLabels } from '../../src/sync/status';
 
@@ -43,17 +43,6 @@ interface Seen {
   appTops: Record<string, number>;
   violations: string[];
 }
-
-/** Parts of the first screen, for whether the copy stands where the app's page will. */
-const landmarks = [
-  '.kern-head h1',
-  'section.kern-berichten',
-  'section.notice',
-  '.access-form input',
-  '.access-form button',
-  '.year-choice select',
-  '.toolbar fieldset',
-];
 
 async function watchTheLoad(page: Page): Promise<void> {
   await page.addInitScript((parts: string[]) => {
@@ -109,7 +98,7 @@ async function watchTheLoad(page: Page): Promise<void> {
         if (root) seen.appTops = tops(root);
       }
     }).observe(document, { childList: true, subtree: true, attributes: true });
-  }, landmarks);
+  }, firstScreenParts);
 }
 
 /** A screen tall enough for the whole page to be its first screen. */

@@ -71,6 +71,20 @@ export class HomePage {
   }
 }
 
+/**
+ * Parts of a kern page's first screen (selectors), for whether the service worker's copy of
+ * the page stands where the app's page will (tests/e2e/page-snapshot.test.ts, bench/local.ts).
+ */
+export const firstScreenParts = [
+  '.kern-head h1',
+  'section.kern-berichten',
+  'section.notice',
+  '.access-form input',
+  '.access-form button',
+  '.year-choice select',
+  '.toolbar fieldset',
+];
+
 export class KernPage {
   constructor(readonly page: Page) {}
 
