@@ -88,8 +88,16 @@ export const firstScreenParts = [
 export class KernPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * The app, not the service worker's copy of the page shown before it runs (which holds the
+   * same words until the app takes over; storage/pageSnapshot.ts).
+   */
+  private get app() {
+    return this.page.locator('#root');
+  }
+
   heading(kernName: string) {
-    return this.page.getByRole('heading', { level: 1, name: kernName });
+    return this.app.getByRole('heading', { level: 1, name: kernName });
   }
 
   async open(slug: string, kernName: string): Promise<void> {
@@ -98,12 +106,11 @@ export class KernPage {
   }
 
   point(title: string) {
-    // In the app, not in the service worker's copy of the page shown before it runs.
-    return this.page.locator('#root').getByRole('article', { name: title });
+    return this.app.getByRole('article', { name: title });
   }
 
   get syncLabel() {
-    return this.page.locator('.sync-label');
+    return this.app.locator('.sync-label');
   }
 
   async waitForSync(): Promise<void> {
@@ -114,25 +121,25 @@ export class KernPage {
   }
 
   async useAccessCode(token: string): Promise<void> {
-    await this.page.getByLabel('Toegangscode').fill(token);
-    await this.page.getByRole('button', { name: 'Code gebruiken' }).click();
-    await this.page.getByText('je kunt deze kernagenda wijzigen', { exact: false }).waitFor(shown);
+    await this.app.getByLabel('Toegangscode').fill(token);
+    await this.app.getByRole('button', { name: 'Code gebruiken' }).click();
+    await this.app.getByText('je kunt deze kernagenda wijzigen', { exact: false }).waitFor(shown);
   }
 
   /** What the access panel says when this device may edit ("Je bent ingelogd als ..."). */
   get signedInAs() {
-    return this.page.getByText(/^Je bent ingelogd als .*: je kunt deze kernagenda wijzigen\.$/);
+    return this.app.getByText(/^Je bent ingelogd als .*: je kunt deze kernagenda wijzigen\.$/);
   }
 
   /** Leaves the committee on this device: "Vergeet deze code op dit apparaat". */
   async forgetCode(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Vergeet deze code op dit apparaat' }).click();
-    await this.page.getByText(/^Je kunt deze kernagenda lezen\./).waitFor(shown);
+    await this.app.getByRole('button', { name: 'Vergeet deze code op dit apparaat' }).click();
+    await this.app.getByText(/^Je kunt deze kernagenda lezen\./).waitFor(shown);
   }
 
   async addPoint(input: { title: string; theme: string; amount?: string }): Promise<void> {
-    await this.page.getByRole('button', { name: 'Punt toevoegen' }).click();
-    const form = this.page.getByRole('form', { name: 'Nieuw punt' });
+    await this.app.getByRole('button', { name: 'Punt toevoegen' }).click();
+    const form = this.app.getByRole('form', { name: 'Nieuw punt' });
     await form.getByLabel('Titel').fill(input.title);
     await form.getByLabel('Thema').selectOption({ label: input.theme });
     if (input.amount) await form.getByLabel('Bedrag (€)').fill(input.amount);
@@ -141,11 +148,11 @@ export class KernPage {
   }
 
   get addButton() {
-    return this.page.getByRole('button', { name: 'Punt toevoegen' });
+    return this.app.getByRole('button', { name: 'Punt toevoegen' });
   }
 
   get newPointForm() {
-    return this.page.getByRole('form', { name: 'Nieuw punt' });
+    return this.app.getByRole('form', { name: 'Nieuw punt' });
   }
 
   /**
@@ -154,9 +161,10 @@ export class KernPage {
    * worker's copy of the page (`#snapshot`, outside the app's root) before the app runs.
    */
   async waitForAgenda(): Promise<void> {
-    const live = this.page.locator('#root');
-    await live.getByRole('heading', { level: 2, name: /^Punten op de kernagenda/ }).waitFor(shown);
-    await live.locator('.agenda-view:not([aria-busy])').waitFor(shown);
+    await this.app
+      .getByRole('heading', { level: 2, name: /^Punten op de kernagenda/ })
+      .waitFor(shown);
+    await this.app.locator('.agenda-view:not([aria-busy])').waitFor(shown);
   }
 
   /** Edits are kept on this device, but the server has not confirmed them. */
@@ -172,7 +180,7 @@ export class KernPage {
     await this.point(title)
       .getByRole('button', { name: /^Bewerken/ })
       .click();
-    const form = this.page.getByRole('form', { name: `Punt bewerken: ${title}` });
+    const form = this.app.getByRole('form', { name: `Punt bewerken: ${title}` });
     await form.waitFor(shown);
     return form;
   }
@@ -233,7 +241,7 @@ export class KernPage {
 
   /** The heading above the points, with their count: "Punten op de kernagenda (3)". */
   pointsHeading(count: number) {
-    return this.page.getByRole('heading', {
+    return this.app.getByRole('heading', {
       level: 2,
       name: `Punten op de kernagenda (${count})`,
       exact: true,
@@ -242,7 +250,7 @@ export class KernPage {
 
   /** The notice the kernagenda gives after an edit ("Punt verwijderd.", ...). */
   get doneMessage() {
-    return this.page.getByRole('region', { name: /^Punten op de kernagenda/ }).getByRole('status');
+    return this.app.getByRole('region', { name: /^Punten op de kernagenda/ }).getByRole('status');
   }
 
   /** Chooses how the points are grouped ("Groeperen op": Thema or Status). */
@@ -271,12 +279,12 @@ export class KernPage {
 
   /** The budget year the page shows (the "Budgetjaar" choice). */
   async budgetYear(): Promise<number> {
-    return Number(await this.page.getByLabel('Budgetjaar').inputValue());
+    return Number(await this.app.getByLabel('Budgetjaar').inputValue());
   }
 
   /** Shows the kernagenda of another year (the "Budgetjaar" choice). */
   async chooseYear(year: number): Promise<void> {
-    await this.page.getByLabel('Budgetjaar').selectOption(String(year));
+    await this.app.getByLabel('Budgetjaar').selectOption(String(year));
     await this.budget.getByRole('heading', { name: new RegExp(` ${year}$`) }).waitFor(shown);
   }
 
@@ -292,14 +300,14 @@ export class KernPage {
 
   /** The year's budget summary ("Kernagendabudget 2027"), with its warnings. */
   get budget() {
-    return this.page.getByRole('region', { name: /budget \d{4}$/i });
+    return this.app.getByRole('region', { name: /budget \d{4}$/i });
   }
 
   /** Sets the shown year's budget through "Budget voor <jaar> instellen". */
   async setYearBudget(amount: string): Promise<void> {
     const year = await this.budgetYear();
-    await this.page.getByRole('button', { name: `Budget voor ${year} instellen` }).click();
-    const form = this.page.getByRole('form', { name: `Budget voor ${year} instellen` });
+    await this.app.getByRole('button', { name: `Budget voor ${year} instellen` }).click();
+    const form = this.app.getByRole('form', { name: `Budget voor ${year} instellen` });
     await form.getByLabel(`Budget voor ${year} (€)`).fill(amount);
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await this.doneMessage.getByText(`Budget voor ${year} opgeslagen.`).waitFor(shown);
@@ -307,17 +315,17 @@ export class KernPage {
 
   /** The sync state in the header ("Gesynchroniseerd", "Offline", ...). */
   get syncStatus() {
-    return this.page.getByRole('banner').getByRole('status');
+    return this.app.getByRole('banner').getByRole('status');
   }
 
   /** The header's "laatst gesynchroniseerd om 14:05". */
   get lastSync() {
-    return this.page.getByRole('banner').getByText(/^laatst gesynchroniseerd om /);
+    return this.app.getByRole('banner').getByText(/^laatst gesynchroniseerd om /);
   }
 
   /** "Nu hier: Anna, Bram en 1 bezoeker": who else has this kernagenda open. */
   get presenceLine() {
-    return this.page.getByText(/^Nu hier: /);
+    return this.app.getByText(/^Nu hier: /);
   }
 
   /** The note on a point that someone else is editing it ("Anna bewerkt dit punt"). */
@@ -326,11 +334,11 @@ export class KernPage {
   }
 
   get undoButton() {
-    return this.page.getByRole('button', { name: 'Ongedaan maken', exact: true });
+    return this.app.getByRole('button', { name: 'Ongedaan maken', exact: true });
   }
 
   get redoButton() {
-    return this.page.getByRole('button', { name: 'Opnieuw', exact: true });
+    return this.app.getByRole('button', { name: 'Opnieuw', exact: true });
   }
 
   /** Changes a point's amount through its edit form and saves. */
