@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/relay.ts [--clients 10,100,500,1000] [--rate 50[,1000]] [--seconds 10]
- *  [--rounds 3] [--target kernplein,reference] [--profile DIR]`
+ *  [--warmup 1] [--arrive 15] [--rounds 3] [--target kernplein,reference] [--profile DIR] [--pin]`
  *
  * Relay load: real y-websocket clients (`WebsocketProvider` over `ws`, in a child process of
  * their own: lib/loadProcess.ts) spread over the 26 kernen's kernagenda rooms (25 documents:
@@ -31,6 +31,7 @@
  * per script, heaviest functions). Profiling slows the servers: its figures are not the
  * bench's.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +60,32 @@ export interface RelayOptions {
   /** Writes per second, in total; each rate is run with each client count. */
   rates: number[];
   seconds: number;
+  /** Seconds of unmeasured writes before the window (default 1). */
+  warmup: number;
+  /**
+   * Over how many seconds the clients connect, evenly (default 15; 0: in batches of 50, as
+   * fast as they sync). y-websocket clients renew their awareness every 15 s, so clients
+   * that arrive over 15 s renew it evenly during the window, as they do once a relay has
+   * run a while; clients that connect within a second or two renew it all at once, a wave
+   * that falls in the window or not depending on `warmup` (as after a restart, when every
+   * client reconnects at once).
+   */
+  arrive: number;
   /** Runs per server and configuration, alternating between the servers. */
   rounds: number;
   targets: Relay['name'][];
   /** Profile each server during the window (through its inspector) into this directory. */
   profileDir?: string;
+  /**
+   * Pin the server to one core and the load process to the other (`taskset`), so that
+   * they do not take turns on one core; the machine's other work still runs anywhere.
+   */
+  pin?: boolean;
+}
+
+/** Moves every thread of `pid` to core `core` (Linux `taskset`). */
+function pinTo(pid: number, core: number): void {
+  execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
 }
 
 interface Run extends LoadResult {
@@ -100,16 +122,26 @@ async function runOnce(
   const relay =
     target === 'kernplein' ? await startKernplein({ inspect }) : await startReference({ inspect });
   const load = startLoadProcess();
+  if (options.pin) {
+    pinTo(relay.pid, 1);
+    pinTo(load.pid, 0);
+  }
   let stopProfile: Promise<() => Promise<CpuProfile>> | undefined;
   try {
     const token = relay.auth ? await makeToken(relay.dataDir, 'beheerder', undefined, 'Bench') : '';
     const rooms = roomsFor(clients);
-    await load.connect({ wsBase: relay.wsBase, token, rooms, count: clients });
+    await load.connect({
+      wsBase: relay.wsBase,
+      token,
+      rooms,
+      count: clients,
+      arrive: options.arrive,
+    });
     let start = { server: 0, machine: machineCpu(), at: 0 };
     let end = start;
     let rss = 0;
     const result = await load.run(
-      { rate, seconds: options.seconds, seed: clients * 7919 },
+      { rate, seconds: options.seconds, warmup: options.warmup, seed: clients * 7919 },
       (phase) => {
         const sample = {
           server: cpuTimeOf(relay.pid),
@@ -188,8 +220,10 @@ const ms1 = (value: number) => ms(value).replace(' ms', '');
 
 export async function runRelay(options: RelayOptions): Promise<Run[]> {
   console.log(
-    `\n## Relay load (${options.seconds} s per run, ${options.rounds} rounds per server in turns, ` +
-      `25 kernagenda rooms (fewer below 50 clients: 2 per room); clients in their own process)`,
+    `\n## Relay load (${options.seconds} s per run after ${options.warmup} s of warm-up, ${options.rounds} rounds per server in turns, ` +
+      `clients arriving ${options.arrive > 0 ? `evenly over ${options.arrive} s` : 'in batches of 50'}, ` +
+      `25 kernagenda rooms (fewer below 50 clients: 2 per room); clients in their own process` +
+      `${options.pin ? '; server pinned to core 1, load process to core 0' : ''})`,
   );
   const [load1, load5] = loadavg();
   console.log(`Machine load at start: ${load1!.toFixed(2)} (1 min), ${load5!.toFixed(2)} (5 min)`);
@@ -320,9 +354,12 @@ export function relayOptions(argv: string[]): RelayOptions {
       clients: { type: 'string' },
       rate: { type: 'string' },
       seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      arrive: { type: 'string' },
       rounds: { type: 'string' },
       target: { type: 'string' },
       profile: { type: 'string' },
+      pin: { type: 'boolean' },
     },
   });
   const list = (value: unknown, fallback: string) =>
@@ -336,11 +373,14 @@ export function relayOptions(argv: string[]): RelayOptions {
     clients,
     rates: list(values.rate, '50').map((n) => Math.min(2000, n)),
     seconds: Math.min(60, Number(values.seconds ?? 10)),
+    warmup: Math.max(0, Math.min(60, Number(values.warmup ?? 1))),
+    arrive: Math.max(0, Math.min(60, Number(values.arrive ?? 15))),
     rounds: Math.max(1, Math.min(9, Number(values.rounds ?? 3))),
     targets: values.target
       ? (String(values.target).split(',') as Relay['name'][])
       : ['kernplein', 'reference'],
     ...(typeof values.profile === 'string' ? { profileDir: values.profile } : {}),
+    pin: values.pin === true,
   };
 }
 

@@ -27,6 +27,8 @@ const benches = {
       clients: [10, 100, 500, 1000],
       rates: [50],
       seconds: 10,
+      warmup: 1,
+      arrive: 15,
       rounds: 3,
       targets: ['kernplein', 'reference'],
     });

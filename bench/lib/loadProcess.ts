@@ -21,12 +21,19 @@ export type LoadCommand =
       token: string;
       rooms: string[];
       count: number;
+      /**
+       * Over how many seconds the clients arrive, evenly (0: in batches of 50, each as soon
+       * as the one before is synced).
+       */
+      arrive: number;
     }
   | {
       type: 'run';
       /** Writes per second, in total. */
       rate: number;
       seconds: number;
+      /** Seconds of writes before the window, not measured. */
+      warmup: number;
       /** Seed for the choice of writers (the same for both servers). */
       seed: number;
     };

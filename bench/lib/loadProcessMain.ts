@@ -3,11 +3,12 @@
  * `ws`, see clients.ts) writing to a relay at a fixed rate and timing the remote receipts.
  *
  * `connect`: `count` clients spread round-robin over `rooms`, each from its own loopback
- * address, connected in batches of 50 (as clients arrive over a few seconds) until synced.
+ * address, arriving evenly over `arrive` seconds, or with `arrive` 0 in batches of 50 (each
+ * once the one before is synced), until synced.
  * `run`: an open loop (writes fall due at `rate` per second whatever the server does, checked
  * every 10 ms); each write is a map entry set by a random client (seeded), carrying its
  * `performance.now()`; every other client of that room records the latency when the update
- * arrives. One second of warm-up writes is not measured; then the window of `seconds`, then
+ * arrives. `warmup` seconds of writes are not measured; then the window of `seconds`, then
  * a drain of at most 10 s for the receipts still due. Reports the figures of `LoadResult`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -37,19 +38,32 @@ let roomOf: number[] = [];
 let roomSize: number[] = [];
 
 async function connect(command: Extract<LoadCommand, { type: 'connect' }>) {
-  const { wsBase, token, rooms, count } = command;
+  const { wsBase, token, rooms, count, arrive } = command;
   const relay = { wsBase, auth: token !== '' };
-  for (let i = 0; i < count; i += 50) {
-    const batch: LoadClient[] = [];
-    for (let j = i; j < Math.min(count, i + 50); j++)
-      batch.push(
-        loadClient(relay, rooms[j % rooms.length]!, { token, localAddress: loopbackAddress(j) }),
-      );
-    clients.push(...batch);
+  const client = (j: number) =>
+    loadClient(relay, rooms[j % rooms.length]!, { token, localAddress: loopbackAddress(j) });
+  const synced = (batch: LoadClient[]) => {
     const timeout = sleep(30_000).then(() => {
       throw new Error('clients did not sync within 30 s');
     });
-    await Promise.race([Promise.all(batch.map((c) => c.synced)), timeout]);
+    return Promise.race([Promise.all(batch.map((c) => c.synced)), timeout]);
+  };
+  if (arrive > 0) {
+    // Evenly over `arrive` seconds: their awareness renewals (every 15 s) are spread as well.
+    const start = performance.now();
+    for (let j = 0; j < count; j++) {
+      const wait = start + (arrive * 1000 * j) / count - performance.now();
+      if (wait > 0) await sleep(wait);
+      clients.push(client(j));
+    }
+    await synced(clients);
+  } else {
+    for (let i = 0; i < count; i += 50) {
+      const batch: LoadClient[] = [];
+      for (let j = i; j < Math.min(count, i + 50); j++) batch.push(client(j));
+      clients.push(...batch);
+      await synced(batch);
+    }
   }
   roomOf = clients.map((_, i) => i % rooms.length);
   roomSize = rooms.map((_, r) => roomOf.filter((room) => room === r).length);
@@ -96,7 +110,7 @@ async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<Load
     }
   };
 
-  await drive(1, false); // warm-up
+  await drive(command.warmup, false);
   const loop = monitorEventLoopDelay({ resolution: loopResolutionMs });
   loop.enable();
   const cpuStart = process.cpuUsage();
