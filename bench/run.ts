@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { benchKern } from './lib/agenda';
 import { cleanup, deadline, repoRoot } from './lib/servers';
 import { runSize } from './size';
-import { runRelay } from './relay';
+import { relayOptions, runRelay } from './relay';
 import { runIdle } from './idle';
 import { runStorm } from './storm';
 import { runLighthouse } from './lighthouse';
@@ -22,16 +22,9 @@ const benches = {
   size: async () => {
     runSize();
   },
+  // The relay bench's own defaults (`relayOptions`): every client count, 50 writes/s.
   relay: async () => {
-    await runRelay({
-      clients: [10, 100, 500, 1000],
-      rates: [50],
-      seconds: 10,
-      warmup: 1,
-      arrive: 15,
-      rounds: 3,
-      targets: ['kernplein', 'reference'],
-    });
+    await runRelay(relayOptions([]));
   },
   idle: () => runIdle({ rooms: 2000, unloadAfterMs: 2000 }),
   storm: () => runStorm({ clients: 300, warm: 3 }),
