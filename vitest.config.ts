@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Three tiers, run one after the other by `npm test`. Integration and e2e tests start real
-// server processes (and Chromium): few at a time, on a 2-core machine.
+// server processes (and Chromium): few at a time, on a 2-core machine, the server built first.
+const buildServer = 'tests/helpers/buildServer.ts';
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +11,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: [buildServer],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           maxWorkers: 2,
@@ -19,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: [buildServer],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

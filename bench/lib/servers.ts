@@ -1,6 +1,7 @@
 /**
- * The servers the bench runs against, on loopback only: Kernplein's relay (the real
- * `server/main.ts` process, through the test helper) and the reference
+ * The servers the bench runs against, on loopback only: Kernplein's relay (the real server
+ * process as `npm run serve` runs it, built once per bench process from the sources as they
+ * are, through the test helper) and the reference
  * `@y/websocket-server` 0.1.1 (its own `src/server.js`, in memory, no auth), plus the
  * figures read from outside a process (RSS and CPU time from /proc) and a hard deadline per
  * script.
@@ -10,10 +11,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { buildServer } from '../../scripts/build-server';
 import { cleanup, repoRoot, startServer, type StartOptions } from '../../tests/helpers/server';
 import type { CpuProfile } from './cpu';
 
-export { cleanup, makeToken, repoRoot, startServer, tempDir } from '../../tests/helpers/server';
+export { cleanup, makeToken, repoRoot, tempDir } from '../../tests/helpers/server';
 export type { ServerHandle } from '../../tests/helpers/server';
 
 export interface Relay {
@@ -39,9 +41,12 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+let built: Promise<void> | undefined;
+
 export async function startKernplein(
   options: StartOptions & { inspect?: boolean } = {},
 ): Promise<Relay> {
+  await (built ??= buildServer());
   // Quiet logs: the helper keeps all of stdout in memory.
   const env: Record<string, string> = { LOG_LEVEL: 'warn', ...options.env };
   if (options.inspect) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`;

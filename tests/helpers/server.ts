@@ -1,8 +1,9 @@
 /**
  * Test helpers for the real server process (integration and end-to-end tests).
  *
- * `startServer()` runs `server/main.ts` through tsx on port 0 with a temp data dir and waits
- * for the `Kernplein draait op` line; `makeToken()` runs the real token CLI. Everything
+ * `startServer()` runs the built server (`dist-server/main.mjs`, as `npm run serve` does; the
+ * test projects' global setup builds it) on port 0 with a temp data dir and waits for the
+ * `Kernplein draait op` line; `makeToken()` runs the real token CLI. Everything
  * started here is stopped and removed by `cleanup()` (call it in afterEach/afterAll).
  * `until` and `connect` are re-exported so a test needs one import.
  */
@@ -11,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverCommand } from '../../scripts/build-server';
 import { destroyClients } from './clients';
 
 export { until } from './until';
@@ -21,7 +23,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface StartOptions {
   /** Reuse a data dir (default: a new temp dir, removed by cleanup()). */
   dataDir?: string;
-  /** Extra flags for server/main.ts, e.g. ['--max-message-bytes', '4096']. */
+  /** Extra flags for the server, e.g. ['--max-message-bytes', '4096']. */
   args?: string[];
   env?: Record<string, string>;
   /** Port to listen on (default 0: a free port). */
@@ -69,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   const placeFlags = ['--host', place.HOST, '--port', place.PORT, '--data', place.DATA_DIR];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', ...(options.viaEnv ? [] : placeFlags), ...args],
+    [...serverCommand, ...(options.viaEnv ? [] : placeFlags), ...args],
     {
       cwd: repoRoot,
       env: {
@@ -156,7 +158,7 @@ export function runCli(
   });
 }
 
-/** Runs server/main.ts with `args` until it exits by itself (for refused start-ups). */
+/** Runs the server with `args` until it exits by itself (for refused start-ups). */
 export function runServerToExit(
   args: string[],
   env: Record<string, string> = {},
@@ -165,9 +167,7 @@ export function runServerToExit(
     execFile(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        'server/main.ts',
+        ...serverCommand,
         ...(env.PORT === undefined ? ['--host', '127.0.0.1', '--port', '0'] : []),
         ...args,
       ],

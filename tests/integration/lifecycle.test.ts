@@ -1,8 +1,10 @@
 /**
- * The server process from start to stop: what it prints, refused start-ups (bad flags, bad
- * configuration), another gemeente's configuration, `--demo`, rooms unloading after
- * `--unload-after-ms` and reloading from the store, and SIGTERM closing clients with 1001.
+ * The server process from start to stop: `npm run serve` (built, run by plain Node), what it
+ * prints, refused start-ups (bad flags, bad configuration), another gemeente's configuration,
+ * `--demo`, rooms unloading after `--unload-after-ms` and reloading from the store, and
+ * SIGTERM closing clients with 1001.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -12,6 +14,7 @@ import {
   connect,
   makeToken,
   rawSocket,
+  repoRoot,
   runServerToExit,
   startServer,
   tempDir,
@@ -41,6 +44,36 @@ describe('start', () => {
       `npm run --silent token -- --data ${server.dataDir} --role commissie --kern beesd`,
     );
     expect(server.stdout() + server.stderr()).not.toMatch(/eyJ/);
+  });
+
+  it('runs built with plain Node through `npm run serve`, and stops on SIGTERM to npm', async () => {
+    const dataDir = tempDir();
+    const npm = spawn(
+      'npm',
+      ['run', '--silent', 'serve', '--', '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
+      { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'info' } },
+    );
+    let out = '';
+    npm.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    npm.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+    try {
+      await until(() => /Kernplein draait op http:\/\/localhost:\d+/.test(out), {
+        timeout: 20_000,
+        message: 'npm run serve starts the server',
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}\n${out}`);
+      });
+      const port = /localhost:(\d+)/.exec(out)![1];
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+      npm.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toMatch(/"msg":"stopped"/);
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      npm.kill('SIGKILL');
+    }
   });
 
   it('takes PORT, HOST, DATA_DIR and ALLOWED_ORIGINS from the environment', async () => {
