@@ -12,10 +12,10 @@
  * each a map entry carrying its `performance.now()`; every other client of that room records
  * the write's latency when the update arrives.
  *
- * For each client count and rate, Kernplein's relay (a fresh `server/main.ts`, which stores
- * every update before broadcasting it) and the reference `@y/websocket-server` 0.1.1 (in
- * memory) get the same load in turns, A/B, B/A, A/B... for `--rounds` rounds, each run on a fresh
- * server and a fresh load process; the summary gives the median of the rounds with the
+ * For each client count and rate, Kernplein's relay (a fresh server, run as `npm run serve`
+ * runs it, which stores every update before broadcasting it) and the reference
+ * `@y/websocket-server` 0.1.1 (in memory) get the same load in turns, A/B, B/A, A/B... for
+ * `--rounds` rounds, each run on a fresh server and a fresh load process; the summary gives the median of the rounds with the
  * spread (min–max), and the ratio ours / reference of the medians.
  *
  * Figures per run: deliveries/s (remote receipts of the window's writes, counted until the
