@@ -73,49 +73,55 @@ const fromRow = (row: RevocationRow): Revocation => ({
   issuedUntil: row.issued_until,
 });
 
-/** The relay's view of the table. `db` is read anew at each call (the server may reopen it). */
+/** The relay's statements on the table, prepared once per connection to the database. */
+function prepareQueries(db: AccessDb) {
+  return {
+    db,
+    maxSeq: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM revocations'),
+    hit: db.prepare<[string, string | null, number], { hit: number }>(
+      `SELECT 1 AS hit FROM revocations
+       WHERE subject = ? OR (kern = ? AND issued_until >= ?) LIMIT 1`,
+    ),
+    since: db.prepare<[number], RevocationRow>(
+      'SELECT seq, subject, kern, issued_until FROM revocations WHERE seq > ? ORDER BY seq',
+    ),
+  };
+}
+
+/**
+ * The relay's view of the table. `db` is read anew at each call (the server may reopen it);
+ * the statements are prepared again only when it did. Preparing one for each lookup cost a
+ * connection twice about 9 µs and two native statement objects for the garbage collector.
+ */
 export class RevocationWatch {
   private lastSeq: number;
+  private prepared: ReturnType<typeof prepareQueries> | null = null;
 
   constructor(private readonly db: () => AccessDb) {
     // Connections opened from now on are checked at their upgrade; only newer rows matter.
-    this.lastSeq = this.read(
-      () =>
-        this.db()
-          .prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM revocations')
-          .get()?.seq ?? 0,
-      0,
-    );
+    this.lastSeq = this.read(() => this.queries().maxSeq.get()?.seq ?? 0, 0);
   }
 
   isRevoked(token: TokenIdentity): boolean {
     const { claims } = token;
     const kern = claims.role === 'commissie' ? (claims.kern ?? null) : null;
     return this.read(
-      () =>
-        this.db()
-          .prepare<[string, string | null, number], { hit: number }>(
-            `SELECT 1 AS hit FROM revocations
-             WHERE subject = ? OR (kern = ? AND issued_until >= ?) LIMIT 1`,
-          )
-          .get(claims.id, kern, token.issuedAt) !== undefined,
+      () => this.queries().hit.get(claims.id, kern, token.issuedAt) !== undefined,
       false,
     );
   }
 
   /** Revocations added since the last poll. */
   poll(): Revocation[] {
-    const rows = this.read(
-      () =>
-        this.db()
-          .prepare<[number], RevocationRow>(
-            'SELECT seq, subject, kern, issued_until FROM revocations WHERE seq > ? ORDER BY seq',
-          )
-          .all(this.lastSeq),
-      [],
-    );
+    const rows = this.read(() => this.queries().since.all(this.lastSeq), []);
     if (rows.length > 0) this.lastSeq = rows[rows.length - 1]!.seq;
     return rows.map(fromRow);
+  }
+
+  private queries() {
+    const db = this.db();
+    if (this.prepared?.db !== db) this.prepared = prepareQueries(db);
+    return this.prepared;
   }
 
   /** A missing table (a read-only file without the schema) holds no revocations. */
