@@ -60,7 +60,7 @@ async function main() {
   if (values.token !== undefined) {
     const secret = new Uint8Array(readFileSync(secretFile(dataDir)));
     try {
-      const { claims } = await verifyTokenDetails(secret, values.token.trim(), config);
+      const { claims } = verifyTokenDetails(secret, values.token.trim(), config);
       subject = claims.id;
       who = ` (${claims.name}, ${claims.role}${claims.kern ? ` ${claims.kern}` : ''})`;
     } catch (error) {

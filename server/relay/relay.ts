@@ -149,14 +149,14 @@ export function createRelay(options: RelayOptions): Relay {
     socket.once('close', admission.release);
   }
 
-  async function admit(req: IncomingMessage, url: URL, socket: Duplex) {
+  function admit(req: IncomingMessage, url: URL, socket: Duplex) {
     const room = roomOf(req, url);
     takeAddressSlot(req, socket, roomName(room));
     const token = url.searchParams.get('token');
     let identity: TokenIdentity | null = null;
     if (token) {
       try {
-        identity = await verifyTokenDetails(secret, token, config);
+        identity = verifyTokenDetails(secret, token, config);
       } catch (error) {
         if (error instanceof TokenError)
           throw new Refusal(CloseCode.badToken, error.message, 'bad_token');
@@ -275,7 +275,7 @@ export function createRelay(options: RelayOptions): Relay {
     const path = url.pathname;
     let admitted;
     try {
-      admitted = await admit(req, url, socket);
+      admitted = admit(req, url, socket);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       return refuse(req, socket, head, error, path);

@@ -103,6 +103,10 @@ describe('bad tokens: 4401', () => {
     ['commissie without kern', () => forge({ role: 'commissie', name: 'X' })],
     ['commissie of an unknown kern', () => forge({ role: 'commissie', kern: 'atlantis' })],
     [
+      'expired a minute ago',
+      () => forge({ role: 'bewoner', name: 'X', exp: Math.floor(Date.now() / 1000) - 60 }),
+    ],
+    [
       'no subject',
       () =>
         new SignJWT({ role: 'gemeente' })
