@@ -33,8 +33,9 @@
  * - Read-only connections never change the doc; they are told once (y-protocols auth).
  * - Awareness: a client id belongs to the first connection that announces it; states are
  *   capped in size and removed when their connection closes; updates are echoed to all.
- * - The encoded full state (and its sync step 2 message) is cached until the next update
- *   (fresh clients all need it); replies to sync step 1 go through the process's `SyncQueue`.
+ * - The encoded full state, its sync step 2 message and the room's own sync step 1 are
+ *   cached until the next change (fresh clients all need them, and after a restart every
+ *   client joins at once); replies to sync step 1 go through the process's `SyncQueue`.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -75,6 +76,16 @@ export interface RoomDeps {
   maxDocBytes: number;
   /** Called once when the room is dropped (`drop`): the registry forgets it. */
   onDropped(room: Room): void;
+}
+
+/** Messages encoded from the doc, each made when first needed (see the header). */
+interface Encoded {
+  /** The whole integrated state (`encodeIntegrated`). */
+  state?: Uint8Array;
+  /** Sync step 2 with `state`: the reply to a client that has nothing. */
+  syncStep2?: Uint8Array;
+  /** The room's sync step 1 (its state vector), sent to each connection that joins. */
+  syncStep1?: Uint8Array;
 }
 
 /** Most awareness client ids one connection may announce. */
@@ -119,8 +130,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   private readonly owners = new Map<number, Connection>();
   private live: Y.Doc;
-  private fullState: Uint8Array | null = null;
-  private fullSync: Uint8Array | null = null;
+  /** What is encoded from the doc as it is now; emptied whenever the doc changes. */
+  private encoded: Encoded = {};
   /** At least the size of the encoded document (see the size cap above); set by `install`. */
   private docBytes = 0;
   /** Rows stored since the last load or compaction; set by `install`. */
@@ -148,8 +159,7 @@ export class Room {
   private install(stored: Uint8Array[]): Y.Doc {
     this.live = docOf(stored);
     this.rows = stored.length;
-    this.fullState = null;
-    this.fullSync = null;
+    this.encoded = {};
     this.docBytes = this.state().byteLength;
     this.live.on('update', this.onUpdate);
     return this.live;
@@ -157,7 +167,7 @@ export class Room {
 
   join(conn: Connection): void {
     this.connections.add(conn);
-    conn.send(this.stored(() => encodeSyncStep1(this.doc)));
+    conn.send((this.encoded.syncStep1 ??= this.stored(() => encodeSyncStep1(this.doc))));
     if (this.awareness.getStates().size > 0) conn.send(this.allAwareness());
   }
 
@@ -178,7 +188,7 @@ export class Room {
         // Encoded when its turn comes, so it carries the state of that moment.
         this.deps.syncs.push(conn, () =>
           fresh
-            ? (this.fullSync ??= encodeSyncStep2(this.state()))
+            ? (this.encoded.syncStep2 ??= encodeSyncStep2(this.state()))
             : encodeSyncStep2(this.stored(() => encodeIntegrated(this.doc, sv))),
         );
         return;
@@ -239,7 +249,7 @@ export class Room {
   }
 
   private state(): Uint8Array {
-    return (this.fullState ??= this.stored(() => encodeIntegrated(this.doc)));
+    return (this.encoded.state ??= this.stored(() => encodeIntegrated(this.doc)));
   }
 
   /** `encode()` once every update the document applied is committed (see the header). */
@@ -279,9 +289,8 @@ export class Room {
   ) => {
     if (this.dropped) return;
     if (this.forwarding) {
-      // Stored and sent as it came (`forward`); only the cached state is now out of date.
-      this.fullState = null;
-      this.fullSync = null;
+      // Stored and sent as it came (`forward`); only what was encoded is now out of date.
+      this.encoded = {};
       return;
     }
     const item = misplaced(transaction);
@@ -302,8 +311,7 @@ export class Room {
   private changed(update: Uint8Array): void {
     this.rows++;
     this.docBytes += update.byteLength;
-    this.fullState = null;
-    this.fullSync = null;
+    this.encoded = {};
   }
 
   /** Compacts once enough rows were appended (only with every stored update applied). */
