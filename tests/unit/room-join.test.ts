@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { decodeClientMessage, encodeSyncStep2 } from '../../server/relay/protocol';
 import { memoryRoom } from './support/room';
 
 /** The state vector in the sync step 1 message a joining connection was sent. */
@@ -21,7 +22,7 @@ function joinedWith(connect: (name: string, onMessage: (m: Uint8Array) => void) 
 
 describe('joining a room', () => {
   it('sends sync step 1 with the state as it is now, after every kind of change', async () => {
-    const { room, connect, send, flush } = await memoryRoom();
+    const { room, connect, send, flush, rows } = await memoryRoom();
     const writer = connect('writer');
     const doc = new Y.Doc();
     const offline = new Y.Doc();
@@ -36,8 +37,10 @@ describe('joining a room', () => {
 
     offline.getMap('m').set('b', 2);
     offline.getMap('m').set('c', 3);
-    send(writer, Y.encodeStateAsUpdate(offline)); // catch-up: through the document
+    // Catch-up after working offline (sync step 2): through the document.
+    room.receive(writer, decodeClientMessage(encodeSyncStep2(Y.encodeStateAsUpdate(offline))));
     flush();
+    expect(rows.length).toBe(2);
     expect(joinedWith(connect)).toEqual(
       new Map([
         [doc.clientID, 1],
