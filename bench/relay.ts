@@ -15,8 +15,9 @@
  * For each client count and rate, Kernplein's relay (a fresh server, run as `npm run serve`
  * runs it, which stores every update before broadcasting it) and the reference
  * `@y/websocket-server` 0.1.1 (in memory) get the same load in turns, A/B, B/A, A/B... for
- * `--rounds` rounds, each run on a fresh server and a fresh load process; the summary gives the median of the rounds with the
- * spread (min–max), and the ratio ours / reference of the medians.
+ * `--rounds` rounds, each run on a fresh server and a fresh load process; the summary gives
+ * the median of the rounds with the spread (min–max), and the ratio ours / reference of the
+ * medians.
  *
  * Figures per run: deliveries/s (remote receipts of the window's writes, counted until the
  * last one arrived, at most 10 s after the window), p50/p99 latency, lost deliveries, server

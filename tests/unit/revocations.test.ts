@@ -3,25 +3,16 @@
  * lookups and polls see rows another connection (the revoke CLI) commits, and follow the
  * server when it reopens its connection, as its statements are prepared once per connection.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAccessDb, type AccessDb } from '../../server/accessDb';
 import { RevocationWatch, revokeKern, revokeSubject } from '../../server/revocations';
+import { cleanup, tempDir as dataDir } from '../helpers/server';
 
-const dirs: string[] = [];
 const open: AccessDb[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const db of open.splice(0)) if (db.open) db.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  await cleanup();
 });
-
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kernplein-revocations-'));
-  dirs.push(dir);
-  return dir;
-}
 
 function connection(dir: string): AccessDb {
   const db = openAccessDb(dir);
