@@ -265,7 +265,6 @@ export class Room {
    * be told what the room already stored and sent.
    */
   private forward(conn: Connection, update: Uint8Array): void {
-    this.changed(update);
     this.deps.writes.addEager(
       this.name,
       update,
@@ -279,8 +278,8 @@ export class Room {
       Y.applyUpdate(doc, update, conn);
     } finally {
       doc.on('update', this.onUpdate);
-      this.encoded = {};
     }
+    this.changed(update);
     this.compactWhenDue();
   }
 
