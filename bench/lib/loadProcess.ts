@@ -49,6 +49,8 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
+  /** Every remote receipt's latency, ms, in the order they arrived (for figures pooled over rounds). */
+  latencies: number[];
   /** Close codes ≥ 4000 the clients saw (refusals, flood control). */
   closes: number;
   /** CPU time of the load process during the window, in ms (user + system). */

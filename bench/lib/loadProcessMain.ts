@@ -133,6 +133,7 @@ async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<Load
     p90: percentile(latencies, 90),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),
+    latencies,
     closes: clients.reduce((n, c) => n + c.closes.filter((code) => code >= 4000).length, 0),
     cpuMs: (cpu.user + cpu.system) / 1000,
     // The histogram records whole timer intervals: the delay is what exceeds the resolution.
