@@ -837,11 +837,22 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     // For scale, in turn with the kern page's opens: a two-line page opened the same way,
     // with the same probe in it.
     const floorRuns: number[] = [];
-    for (let i = 0; i < options.opens; i++) {
-      for (const d of devices) opens.get(d.name)!.push(await coldOpen(d.profile, setup, via));
-      if (floor && via !== 'tab')
-        floorRuns.push(await floor.open(via, rate, (page) => addProbe(page, setup)));
-    }
+    const openers = [
+      ...devices.map((d) => async () => {
+        opens.get(d.name)!.push(await coldOpen(d.profile, setup, via));
+      }),
+      ...(floor && via !== 'tab'
+        ? [
+            async () => {
+              floorRuns.push(await floor.open(via, rate, (page) => addProbe(page, setup)));
+            },
+          ]
+        : []),
+    ];
+    // Each round starts with the next of them: none always opens right after the same one
+    // (after a browser that just closed, or one whose profile is larger).
+    for (let i = 0; i < options.opens; i++)
+      for (let j = 0; j < openers.length; j++) await openers[(i + j) % openers.length]!();
     const painted = (name: string) => opens.get(name)!.map((r) => r.marks.painted!);
     const screen = (name: string) => opens.get(name)!.map((r) => r.marks.screenPainted!);
     // What is shown first: the service worker's copy of the page, else the app's first screen.
