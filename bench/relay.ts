@@ -218,8 +218,8 @@ function spread(values: number[], format: (value: number) => string): string {
 
 /**
  * A percentile of every delivery of `runs` together. The p99 of one 10 s run at 10 clients is
- * the 5th-worst of ~500 deliveries, and moves ±30% from round to round; pooled over the
- * rounds it rests on five times as many.
+ * the 5th-worst of ~500 deliveries, and moves ±30% from round to round; pooled, it rests on
+ * as many times more deliveries as there are rounds.
  */
 const pooled = (runs: Run[], q: number) =>
   percentile(
