@@ -4,11 +4,12 @@
  * `npm run serve` run with plain Node.
  *
  * Run through tsx, the server carried tsx's loader in a thread of its own and transpiled its
- * sources at every start: about 28 MB more memory (112–120 → 84–87 MB idle, 142–149 → 120–125
- * MB with 1,000 clients) and 454–700 ms to listen instead of 212–293 ms, which a restart's
- * reconnect storm waits for (docs/performance.md). Packages stay outside the bundle
- * (`node_modules` is there at run time, and better-sqlite3's native module cannot be bundled). The CLIs (token, invite, revoke, backup,
- * restore) still run through tsx: they are short-lived and run by hand.
+ * sources at every start: about 28 MB more memory (112–120 → 84–87 MB idle, 142–149 →
+ * 120–125 MB with 1,000 clients) and 454–700 ms to listen instead of 212–293 ms, which a
+ * restart's reconnect storm waits for (docs/performance.md). Packages stay outside the
+ * bundle (`node_modules` is there at run time, and better-sqlite3's native module cannot be
+ * bundled). The CLIs (token, invite, revoke, backup, restore) still run through tsx: they are
+ * short-lived and run by hand.
  *
  * Not into `dist/`: that folder is served to the public.
  */
