@@ -24,7 +24,6 @@
  * nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { nanoid } from 'nanoid';
 import type { GemeenteConfig } from '../src/config/gemeente';
 import { isReadonly, type AccessHandle } from './accessDb';
 import { findInvite, redeemInvite, type InviteRefusal } from './invites';
@@ -32,7 +31,7 @@ import type { Log } from './log';
 import type { Limits } from './options';
 import { RateLimit } from './rateLimit';
 import { clientAddress } from './relay/addressLimits';
-import { TokenError, issueToken } from './tokens';
+import { TokenError, issueToken, newSubject } from './tokens';
 
 export interface ApiOptions {
   config: GemeenteConfig;
@@ -184,7 +183,7 @@ export function createApi(options: ApiOptions): ServeApi {
 
     const found = findInvite(access.db, code, now());
     if (!found.ok) return refuse(res, refusalStatus[found.refusal], found.refusal);
-    const subject = nanoid();
+    const subject = newSubject();
     let token: string;
     try {
       token = await issueToken(
@@ -215,7 +214,7 @@ export function createApi(options: ApiOptions): ServeApi {
     const { kern } = body;
     if (typeof kern !== 'string') return refuse(res, 400, 'bad_request');
     if (!config.kern(kern)) return refuse(res, 400, 'unknown_kern');
-    const id = nanoid();
+    const id = newSubject();
     const token = await issueToken(
       secret,
       { id, role: 'bewoner', kern, name, validForSeconds: residentTokenSeconds },

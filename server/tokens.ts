@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSigner, createVerifier } from 'fast-jwt';
-import { nanoid } from 'nanoid';
+import { customAlphabet } from 'nanoid';
 import type { GemeenteConfig } from '../src/config/gemeente';
 import { roles, type Claims, type Role } from '../src/model/access';
 
@@ -71,8 +71,19 @@ export function checkClaims(
   return claims;
 }
 
+/**
+ * A fresh token subject: 21 characters of nanoid's alphabet without `-` (125 random bits).
+ * A beheerder copies it from `revoke --list` to `revoke --id`, and a command line takes an
+ * argument that begins with `-` for an option: with nanoid's own alphabet one subject in 64
+ * could not be revoked that way.
+ */
+export const newSubject = customAlphabet(
+  '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz',
+  21,
+);
+
 export interface TokenRequest {
-  /** The subject; a fresh nanoid when absent (the join API passes one to record the member). */
+  /** The subject; a fresh one when absent (the join API passes one to record the member). */
   id?: string;
   role: string;
   kern?: string;
@@ -86,7 +97,7 @@ export async function issueToken(
   request: TokenRequest,
   config: GemeenteConfig,
 ): Promise<string> {
-  const claims = checkClaims({ ...request, id: request.id ?? nanoid() }, config);
+  const claims = checkClaims({ ...request, id: request.id ?? newSubject() }, config);
   const issuedAt = Math.floor(Date.now() / 1000);
   const payload: Record<string, string | number> = {
     sub: claims.id,

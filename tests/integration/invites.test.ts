@@ -563,6 +563,8 @@ describe('revoking tokens', () => {
     [['--kern', 'beesd'], '--kern needs --all (revoke) or --list'],
     [['--kern', 'atlantis', '--all'], 'unknown kern "atlantis"'],
     [['--id', 'a b'], '--id must be a token subject'],
+    // A subject given out before 5 December 2026 may begin with "-": `--id=-…` takes it.
+    [['--id', '-old_subject'], "use '--id=-XYZ'"],
     [['--token', 'not-a-token'], 'not a token of'],
     [['--all'], 'name exactly one of'],
   ])('refuses %j', async (args, message) => {
@@ -570,6 +572,11 @@ describe('revoking tokens', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
+  });
+
+  it('revokes a subject that begins with "-" given as --id=…', async () => {
+    const done = await revoke('--id=-old_subject');
+    expect(done.stdout).toBe('Revoked the token with id -old_subject.\n');
   });
 
   it('refuses a token of another data directory and a directory without data', async () => {
