@@ -12,7 +12,7 @@ import { createRoot } from 'react-dom/client';
 import rawConfig from '@gemeente';
 import { parseGemeenteConfig } from './config/gemeente';
 import { parseAccessCode } from './storage/accessCode';
-import { dropSnapshot, failsafeMs } from './storage/pageSnapshot';
+import { dropSnapshot, failsafeMs, loadStylesheet } from './storage/pageSnapshot';
 import {
   addToken,
   listTokens,
@@ -86,6 +86,7 @@ async function start(root: HTMLElement): Promise<void> {
   );
 }
 
+loadStylesheet();
 void start(document.getElementById('root')!);
 // The service worker's copy of a kern page gives way when the page is drawn; at the latest now.
 setTimeout(dropSnapshot, failsafeMs);

@@ -4,7 +4,7 @@
  * - precaches the app shell and every page's code, and drops the caches of older builds;
  * - answers every navigation with index.html, except the server's own paths; for a kern
  *   page this device showed before, with the copy of it in there (storage/pageSnapshot.ts)
- *   and the stylesheet inline, so its first screen shows before the app's code has run;
+ *   and the rules it uses inline, so its first screen shows before the app's code has run;
  * - waits with a new version until the app asks (the "Nieuwe versie beschikbaar" prompt,
  *   UpdatePrompt.tsx, posts SKIP_WAITING);
  * - opens Berichten on a click on a notification about a new gemeente notice (shown by the
@@ -48,15 +48,17 @@ async function sha256(text: string): Promise<string> {
 }
 
 /**
- * The stylesheet index.html links, for the page to have inline, with the policy allowing it
- * (its hash added to `style-src`); null when the policy has no room for it.
+ * The rules the copy uses (`rules`), or else the whole stylesheet index.html links, for the
+ * page to have inline, with the policy allowing it (its hash added to `style-src`); null when
+ * the policy has no room for it.
  */
 async function inlineStylesheet(
   index: string,
   headers: Headers,
+  rules: string | null,
 ): Promise<{ css: string; policy: string | null } | null> {
   const href = stylesheetOf(index);
-  const css = href && (await (await matchPrecache(href))?.text());
+  const css = href && (rules ?? (await (await matchPrecache(href))?.text()));
   if (!css) return null;
   const policy = headers.get('Content-Security-Policy');
   if (policy === null) return { css, policy };
@@ -75,7 +77,7 @@ async function withSnapshot(url: URL): Promise<Response | null> {
     const html = await index.text();
     const headers = new Headers(index.headers); // the CSP and the other security headers
     headers.delete('Content-Length');
-    const stylesheet = await inlineStylesheet(html, headers);
+    const stylesheet = await inlineStylesheet(html, headers, snapshot.css);
     const page = composePage(html, snapshot, {
       stylesheet: stylesheet?.css,
       offline: !self.navigator.onLine,

@@ -15,12 +15,17 @@
  *   - `data-now="offline"`: kept hidden; the service worker shows it when the device is
  *     offline, as the app will (the offline note).
  *   The form for an access code stays, empty: nothing typed is kept.
+ * - With the copy it keeps the rules of the app's stylesheet that the copy uses
+ *   (`firstScreenRules`): about a quarter of the stylesheet, which a browser that is just
+ *   starting parses and matches before its first paint.
  * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
  *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden;
- *   the stylesheet inline, its hash added to the page's CSP (`allowingStylesheet`).
+ *   the copy's rules inline in place of the stylesheet's link (the whole stylesheet for a copy
+ *   kept without them), their hash added to the page's CSP (`allowingStylesheet`).
  *   Only a copy made by the same build: its markup and class names fit the stylesheet.
- * - The app drops the copy (`dropSnapshot`) in the frame its own page shows: the kern page
- *   when its saved screen or document is drawn; the page for an unknown address and the
+ * - The app loads the whole stylesheet itself (`loadStylesheet`, main.tsx) and drops the copy
+ *   (`dropSnapshot`) in the frame its own page shows, once that stylesheet is there: the kern
+ *   page when its saved screen or document is drawn; the page for an unknown address and the
  *   error page at once; at the latest after `failsafeMs` (main.tsx).
  * - Forgetting a code on this device forgets the copies (they may show what it allowed).
  *
@@ -119,6 +124,120 @@ function capturePage(root: HTMLElement): string | null {
   return copy.innerHTML;
 }
 
+/** The copy as the service worker's page holds it: beside the app's root, which stays hidden. */
+const framed = (html: string) =>
+  `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`;
+
+/**
+ * Pseudo-elements and the states of a moment (hover, focus...). A selector with them is kept
+ * when it matches without them: the copy is inert, but its elements' `::before` or a field's
+ * placeholder are part of what it shows.
+ */
+const ofTheMoment =
+  /::?(?:before|after|placeholder|marker|selection|backdrop|file-selector-button|first-line|first-letter)\b|:(?:hover|focus-visible|focus-within|focus|active|visited|target)\b/g;
+
+/** Whether `selector` matches an element of `page` (kept when that cannot be told). */
+function usedIn(page: Document, selector: string): boolean {
+  try {
+    return page.querySelector(selector.replace(ofTheMoment, '') || '*') !== null;
+  } catch {
+    return true; // e.g. `:not(:hover)`, left without its argument
+  }
+}
+
+/** A rule of a stylesheet's text: its prelude and block (null for a statement), as written. */
+interface RuleText {
+  prelude: string;
+  block: string | null;
+  text: string;
+}
+
+/** The rules at the top level of `css` (strings and comments may hold braces). */
+export function rulesOf(css: string): RuleText[] {
+  const rules: RuleText[] = [];
+  let start = 0;
+  let depth = 0;
+  let open = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < css.length && css[i] !== c; i++) if (css[i] === '\\') i++;
+    } else if (c === '/' && css[i + 1] === '*') {
+      i = css.indexOf('*/', i + 2);
+      if (i < 0) break;
+      i++;
+    } else if (c === '{') {
+      if (depth++ === 0) open = i;
+    } else if (c === '}') {
+      if (--depth === 0) {
+        rules.push({
+          prelude: css.slice(start, open).trim(),
+          block: css.slice(open + 1, i),
+          text: css.slice(start, i + 1),
+        });
+        start = i + 1;
+      }
+    } else if (c === ';' && depth === 0) {
+      rules.push({
+        prelude: css.slice(start, i).trim(),
+        block: null,
+        text: css.slice(start, i + 1),
+      });
+      start = i + 1;
+    }
+  }
+  return rules;
+}
+
+/**
+ * The rules of `css` that `page` uses, as they are written (see `firstScreenRules`). Their
+ * text, not the CSS object model's: that cannot always write a rule back as it was (a
+ * shorthand with a `var()` in it and one of its parts set after it loses the shorthand).
+ */
+function rulesUsedIn(page: Document, css: string): string {
+  let used = '';
+  for (const { prelude, block, text } of rulesOf(css)) {
+    if (block !== null && /^@media\s/i.test(prelude)) {
+      if (/^@media\s+print$/i.test(prelude)) continue; // the copy is never printed
+      const inner = rulesUsedIn(page, block);
+      if (inner) used += `${prelude}{${inner}}`;
+    } else if (block === null || prelude.startsWith('@') || usedIn(page, prelude)) used += text;
+  }
+  return used;
+}
+
+/** The text of the app's stylesheet, once fetched (it is named by its content). */
+let stylesheetText: { href: string; css: Promise<string | null> } | null = null;
+
+function textOf(href: string): Promise<string | null> {
+  if (stylesheetText?.href !== href)
+    stylesheetText = {
+      href,
+      css: fetch(href)
+        .then((response) => (response.ok ? response.text() : null))
+        .catch(() => null),
+    };
+  return stylesheetText.css;
+}
+
+/**
+ * The rules of the app's stylesheet that the copy `html` uses, as CSS: each rule whose
+ * selector matches the page's html or body element or an element of the copy, in a document
+ * of its own built as the service worker's page will be, in the stylesheet's order and inside
+ * its media queries (any width: a phone may be turned); other at-rules whole. Null when the
+ * stylesheet cannot be read.
+ */
+export async function firstScreenRules(html: string): Promise<string | null> {
+  const href = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')?.href;
+  const css = href ? await textOf(href) : null;
+  if (css === null) return null;
+  const page = document.implementation.createHTMLDocument('');
+  for (const { name, value } of document.documentElement.attributes)
+    page.documentElement.setAttribute(name, value);
+  page.body.innerHTML = framed(html);
+  return rulesUsedIn(page, css);
+}
+
 /** Each word in `element` a no-break space: the same lines, none of what they said. */
 function blankWords(element: Element): void {
   const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -133,12 +252,13 @@ export async function keepPageSnapshot(path: string): Promise<void> {
   if (!root || !build || !('caches' in window) || window.location.pathname !== path) return;
   const html = capturePage(root);
   if (html === null) return;
+  const kept: Kept = { html, css: await firstScreenRules(html) };
   const cache = await caches.open(cacheName);
   await cache.put(
     path,
-    new Response(html, {
+    new Response(JSON.stringify(kept), {
       headers: {
-        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Type': 'application/json',
         [buildHeader]: build,
         [titleHeader]: encodeURIComponent(document.title),
       },
@@ -158,8 +278,13 @@ export async function forgetPageSnapshots(): Promise<void> {
 const escapeText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-export interface StoredSnapshot {
+/** What the cache entry's body holds: the copy, and the rules it uses (null: not known). */
+interface Kept {
   html: string;
+  css: string | null;
+}
+
+export interface StoredSnapshot extends Kept {
   build: string | null;
   title: string | null;
 }
@@ -177,7 +302,7 @@ const offlineOnly = /<[a-z]+\s[^>]*data-now="offline"[^>]*>/g;
  */
 export function composePage(
   index: string,
-  snapshot: StoredSnapshot,
+  snapshot: Omit<StoredSnapshot, 'css'>,
   { stylesheet, offline = false }: { stylesheet?: string; offline?: boolean } = {},
 ): string | null {
   const root = '<div id="root"></div>';
@@ -185,11 +310,7 @@ export function composePage(
   const html = offline
     ? snapshot.html.replace(offlineOnly, (tag) => tag.replace(/\shidden(="[^"]*")?(?=[\s>])/, ''))
     : snapshot.html;
-  let page = index.replace(
-    root,
-    () =>
-      `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`,
-  );
+  let page = index.replace(root, () => framed(html));
   if (stylesheet !== undefined && !/<\/style/i.test(stylesheet))
     page = page.replace(
       stylesheetLink,
@@ -222,17 +343,46 @@ export async function readPageSnapshot(path: string): Promise<StoredSnapshot | n
   const response = await (await caches.open(cacheName)).match(path);
   if (!response) return null;
   const title = response.headers.get(titleHeader);
+  const { html, css } = (await response.json()) as Partial<Kept>;
+  if (typeof html !== 'string') return null;
   return {
-    html: await response.text(),
+    html,
+    css: typeof css === 'string' ? css : null,
     build: response.headers.get(buildHeader),
     title: title === null ? null : decodeURIComponent(title),
   };
 }
 
-/** Removes the copy and shows the app (at once, in the frame the app's page is drawn in). */
+/**
+ * In the service worker's page only the copy's rules are inline, in place of the stylesheet's
+ * link: the app loads the whole stylesheet (the one `data-href` names) before it is shown.
+ */
+export function loadStylesheet(): void {
+  const href = document.querySelector<HTMLStyleElement>('style[data-href]')?.dataset.href;
+  if (!href || document.querySelector('link[rel="stylesheet"]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
+
+/**
+ * Removes the copy and shows the app: at once (in the frame the app's page is drawn in) when
+ * the whole stylesheet is there, else as soon as it is (or has failed to come).
+ */
 export function dropSnapshot(): void {
   const snapshot = document.getElementById(snapshotId);
   if (!snapshot) return;
+  const link = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]');
+  if (link && !link.sheet) {
+    link.addEventListener('load', dropSnapshot, { once: true });
+    link.addEventListener('error', () => showApp(snapshot), { once: true });
+    return;
+  }
+  showApp(snapshot);
+}
+
+function showApp(snapshot: HTMLElement): void {
   snapshot.remove();
   document.getElementById('root')?.removeAttribute('hidden');
 }

@@ -24,7 +24,7 @@ const keptCopy = (page: Page) =>
   page.evaluate(async () => {
     if (!(await caches.has('kernplein-pages'))) return null;
     const response = await (await caches.open('kernplein-pages')).match('/kern/beesd');
-    return response ? { html: await response.text() } : null;
+    return response ? ((await response.json()) as { html: string; css: string | null }) : null;
   });
 
 /** What the next load of the page shows, recorded from before its first byte is parsed. */
@@ -38,6 +38,8 @@ interface Seen {
   titleWithCopy: string | null;
   /** The app's point cards when the copy went (null: it has not gone). */
   cardsWhenDropped: number | null;
+  /** The whole stylesheet was loaded when the copy went. */
+  sheetWhenDropped: boolean;
   /** Where the first screen's parts stand in the copy, and in the app when the copy went. */
   copyTops: Record<string, number>;
   appTops: Record<string, number>;
@@ -62,6 +64,7 @@ async function watchTheLoad(page: Page): Promise<void> {
       rootHidden: false,
       titleWithCopy: null,
       cardsWhenDropped: null,
+      sheetWhenDropped: false,
       copyTops: {},
       appTops: {},
       violations: [],
@@ -95,6 +98,8 @@ async function watchTheLoad(page: Page): Promise<void> {
         seen.cardsWhenDropped = root?.hidden
           ? -1
           : document.querySelectorAll('#root article.point').length;
+        seen.sheetWhenDropped =
+          document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')?.sheet != null;
         if (root) seen.appTops = tops(root);
       }
     }).observe(document, { childList: true, subtree: true, attributes: true });
@@ -119,6 +124,74 @@ async function committee(page: Page, name: string): Promise<KernPage> {
   await kern.waitForAgenda();
   await kern.useAccessCode(await makeToken(e2e.server.dataDir, 'commissie', 'beesd', name));
   return kern;
+}
+
+/**
+ * Opens the page again as the service worker serves it, with no script run (the copy stays,
+ * with only the rules inline), then adds the whole stylesheet after them: what changed then
+ * in any element of the copy (where it stands, any computed property of it or of its
+ * `::before` and `::after`), and the inline rules the page had.
+ */
+async function copyWithWholeStylesheet(page: Page): Promise<{ inline: string; changed: string[] }> {
+  const href = (await page.locator('link[rel="stylesheet"]').getAttribute('href'))!;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+  try {
+    await page.reload();
+    await page.locator('#snapshot .app-header').waitFor(shown);
+    expect(await page.locator('link[rel="stylesheet"]').count()).toBe(0);
+    const inline = (await page.locator('style[data-href]').textContent())!;
+    const looks = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('#snapshot *')].map((element, i) => {
+          const { x, y, width, height } = element.getBoundingClientRect();
+          const style = (pseudo: string) => {
+            const computed = getComputedStyle(element, pseudo || undefined);
+            return [...computed].map(
+              (name) => `${pseudo}${name}: ${computed.getPropertyValue(name)}`,
+            );
+          };
+          const name = `${i} ${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`;
+          return [
+            name,
+            [
+              `box: ${x} ${y} ${width} ${height}`,
+              ...style(''),
+              ...style('::before'),
+              ...style('::after'),
+            ],
+          ] as const;
+        }),
+      );
+    const before = await looks();
+    expect(before.length).toBeGreaterThan(20);
+    await page.evaluate((url) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = url;
+      document.head.append(link);
+    }, href);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')!.sheet !== null,
+        ),
+      )
+      .toBe(true);
+    const after = await looks();
+    const changed = after.flatMap(([name, values], i) =>
+      values
+        .filter((value, j) => value !== before[i]![1][j])
+        .map(
+          (value) =>
+            `${name} ${before[i]![1].find((v) => v.startsWith(value.split(':')[0]! + ':'))} -> ${value}`,
+        ),
+    );
+    return { inline, changed };
+  } finally {
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+    await cdp.detach();
+  }
 }
 
 describe('the copy of a kern page from the service worker', () => {
@@ -173,6 +246,7 @@ describe('the copy of a kern page from the service worker', () => {
       rootHidden: true,
       titleWithCopy: title,
       cardsWhenDropped: 2,
+      sheetWhenDropped: true,
       violations: [],
     });
     // The copy is gone and the live page works.
@@ -262,6 +336,55 @@ describe('the copy of a kern page from the service worker', () => {
     expect(Object.keys(await opened())).toContain('.access-form input');
   });
 
+  it('carries only the rules its first screen uses, and the app is shown with the whole stylesheet', async () => {
+    const page = await e2e.phone();
+    const kern = new KernPage(page);
+    await kern.open('beesd', 'Beesd');
+    await kern.waitForAgenda();
+    await activatedServiceWorker(page);
+    await hide(page);
+    await expect
+      .poll(async () => (await keptCopy(page))?.css ?? '', { timeout: 15_000 })
+      .toContain('.app-header');
+    const rules = (await keptCopy(page))!.css!;
+    const href = (await page.locator('link[rel="stylesheet"]').getAttribute('href'))!;
+    const whole = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    expect(rules.length).toBeLessThan(whole.length / 2);
+    expect(rules).not.toContain('print');
+
+    // The page as the service worker serves it, and no script run: the copy with its rules.
+    expect(await copyWithWholeStylesheet(page)).toEqual({ inline: rules, changed: [] });
+
+    // The app loads the whole stylesheet itself, and shows its page only once it is there:
+    // here it comes two seconds late (taken out of the service worker's cache, so it is
+    // fetched), long after the app has drawn its page.
+    await page.evaluate(async (url) => {
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys())
+          if (new URL(request.url).pathname === url) await cache.delete(request);
+      }
+    }, href);
+    let delayed = 0;
+    await page.context().route(`**${href}`, async (route) => {
+      delayed++;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    await watchTheLoad(page);
+    await page.reload();
+    await kern.waitForAgenda();
+    await expect.poll(async () => (await seenOf(page)).cardsWhenDropped).not.toBeNull();
+    await page.context().unrouteAll({ behavior: 'wait' });
+    const seen = await seenOf(page);
+    expect(delayed).toBeGreaterThanOrEqual(1);
+    expect(seen.copyTitles).not.toBeNull();
+    expect(seen.sheetWhenDropped).toBe(true);
+    expect(seen.copyTops).toEqual(
+      Object.fromEntries(Object.keys(seen.copyTops).map((part) => [part, seen.appTops[part]])),
+    );
+  });
+
   it('keeps the copy from before while a form is open', async () => {
     const page = await e2e.phone();
     await tallScreen(page);
@@ -345,5 +468,6 @@ describe('the copy of a kern page from the service worker', () => {
     expect(copyTops).toEqual(
       Object.fromEntries(Object.keys(copyTops).map((part) => [part, appTops[part]])),
     );
+    expect((await copyWithWholeStylesheet(page)).changed).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import {
   allowingStylesheet,
   buildOf,
   composePage,
+  rulesOf,
   stylesheetOf,
 } from '../../src/storage/pageSnapshot';
 
@@ -122,5 +123,33 @@ describe('allowingStylesheet', () => {
   it('refuses a policy without style-src, or with style-src none', () => {
     expect(allowingStylesheet("default-src 'self'", 'abc')).toBeNull();
     expect(allowingStylesheet("default-src 'self'; style-src 'none'", 'abc')).toBeNull();
+  });
+});
+
+describe('rulesOf', () => {
+  it('splits a stylesheet into its rules as written, with their preludes and blocks', () => {
+    const css = [
+      '@charset "utf-8";',
+      ':root{--brand:#1f5f3f}',
+      '.a:before{content:"{ } ;"}',
+      "/* a { comment } */.b{content:'\\'}'}",
+      '@media (min-width:40rem){.c{margin:0}.d{padding:0}}',
+    ].join('');
+    expect(rulesOf(css)).toEqual([
+      { prelude: '@charset "utf-8"', block: null, text: '@charset "utf-8";' },
+      { prelude: ':root', block: '--brand:#1f5f3f', text: ':root{--brand:#1f5f3f}' },
+      { prelude: '.a:before', block: 'content:"{ } ;"', text: '.a:before{content:"{ } ;"}' },
+      {
+        prelude: '/* a { comment } */.b',
+        block: "content:'\\'}'",
+        text: "/* a { comment } */.b{content:'\\'}'}",
+      },
+      {
+        prelude: '@media (min-width:40rem)',
+        block: '.c{margin:0}.d{padding:0}',
+        text: '@media (min-width:40rem){.c{margin:0}.d{padding:0}}',
+      },
+    ]);
+    expect(rulesOf('.c{margin:0}.d{padding:0}').map((rule) => rule.prelude)).toEqual(['.c', '.d']);
   });
 });
