@@ -61,7 +61,7 @@
  *
  * The figures depend on the machine and its load: the load average is printed with them.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg, release, type } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -144,6 +144,8 @@ interface Probe {
    * any moved; null: no copy). The copy is made to stand where the app's page will.
    */
   moved: number | null;
+  /** Characters of the stylesheet inline in the page with the copy (null: no copy). */
+  inlineCss: number | null;
   /** Layout shift score (CLS's sum, shifts without input) from navigation to all painted. */
   shifted: number;
   nav: {
@@ -177,6 +179,7 @@ function probe({ points, dbName, parts }: { points: number; dbName: string; part
     elements: 0,
     fromSaved: false,
     moved: null,
+    inlineCss: null,
     shifted: 0,
     nav: null,
     expect: null,
@@ -218,6 +221,7 @@ function probe({ points, dbName, parts }: { points: number; dbName: string; part
     if (state.marks.copy === undefined && copy?.nextSibling) {
       mark('copy');
       copyTops = tops(copy);
+      state.inlineCss = document.querySelector('style[data-href]')?.textContent?.length ?? null;
       afterPaint(() => mark('copyPainted'));
     }
     const root = document.getElementById('root');
@@ -450,6 +454,7 @@ interface Open {
   elements: number;
   fromSaved: boolean;
   moved: number | null;
+  inlineCss: number | null;
   shifted: number;
   nav: Probe['nav'];
 }
@@ -593,6 +598,18 @@ async function coldOpen(profile: string, setup: Setup, via: Via): Promise<Open> 
   );
 }
 
+/** Bytes of the build's stylesheet (minified, not compressed). */
+const stylesheetBytes = (dist: string) =>
+  readdirSync(join(dist, 'assets'))
+    .filter((file) => file.endsWith('.css'))
+    .reduce((sum, file) => sum + statSync(join(dist, 'assets', file)).size, 0);
+
+/** The stylesheet inline with the copy (the most over the opens that showed one). */
+function inlineCssOf(opens: Open[]): string {
+  const sizes = opens.flatMap((open) => (open.inlineCss === null ? [] : [open.inlineCss]));
+  return sizes.length ? `${(Math.max(...sizes) / 1024).toFixed(1)} KB` : 'no copy shown';
+}
+
 /** The most the first screen moved when the copy gave way, over the opens that showed one. */
 function movedOf(opens: Open[]): string {
   const moved = opens.flatMap((open) => (open.moved === null ? [] : [open.moved]));
@@ -610,6 +627,7 @@ function toOpen(probe: Probe, setup: Setup): Open {
     elements: probe.elements,
     fromSaved: probe.fromSaved,
     moved: probe.moved,
+    inlineCss: probe.inlineCss,
     shifted: probe.shifted,
     nav: probe.nav,
   };
@@ -913,7 +931,11 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           )
           .join(', ')}; the first screen moved when the copy gave way to the app: ${devices
           .map((d) => `${d.name} ${movedOf(opens.get(d.name)!)}`)
-          .join(', ')}; layout shifts until all 200 painted (CLS), the most: ${devices
+          .join(', ')}; the stylesheet inline with the copy (its first screen's rules): ${devices
+          .map((d) => `${d.name} ${inlineCssOf(opens.get(d.name)!)}`)
+          .join(
+            ', ',
+          )} of the whole ${(stylesheetBytes(served) / 1024).toFixed(1)} KB; layout shifts until all 200 painted (CLS), the most: ${devices
           .map(
             (d) => `${d.name} ${Math.max(...opens.get(d.name)!.map((o) => o.shifted)).toFixed(3)}`,
           )
