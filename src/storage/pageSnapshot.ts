@@ -129,12 +129,13 @@ const framed = (html: string) =>
   `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`;
 
 /**
- * Pseudo-elements and the states of a moment (hover, focus...). A selector with them is kept
- * when it matches without them: the copy is inert, but its elements' `::before` or a field's
- * placeholder are part of what it shows.
+ * Pseudo-elements (`::before`, `::placeholder`, `::-webkit-details-marker`...) and the states
+ * of a moment (hover, focus...). A selector with them is kept when it matches without them:
+ * the copy is inert, but its elements' `::before` or a field's placeholder are part of what
+ * it shows. (`querySelector` matches no pseudo-element.)
  */
 const ofTheMoment =
-  /::?(?:before|after|placeholder|marker|selection|backdrop|file-selector-button|first-line|first-letter)\b|:(?:hover|focus-visible|focus-within|focus|active|visited|target)\b/g;
+  /::[\w-]+(?:\([^)]*\))?|:(?:before|after|first-line|first-letter|hover|focus-visible|focus-within|focus|active|visited|target)\b/g;
 
 /** Whether `selector` matches an element of `page` (kept when that cannot be told). */
 function usedIn(page: Document, selector: string): boolean {
