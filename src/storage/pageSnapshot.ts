@@ -4,10 +4,11 @@
  * needs the main bundle, the kern page's code and Dexie first: about a second on a slow
  * phone. This needs nothing but the service worker.
  *
- * - The kern page keeps a copy of what it shows (`keepPageSnapshot`, when it keeps its saved
- *   screen, and whenever the page is hidden): the page's first screen on this device, without
- *   what is of the moment and without inline styles (the CSP refuses them). Not while a form is
- *   open in the agenda or a question asked: then the copy from before stays.
+ * - The kern page keeps a copy of what it shows (`keepPageSnapshot` in pageCapture.ts, when
+ *   it keeps its saved screen, and whenever the page is hidden; stored by `storePageSnapshot`):
+ *   the page's first screen on this device, without what is of the moment and without inline
+ *   styles (the CSP refuses them). Not while a form is open in the agenda or a question asked:
+ *   then the copy from before stays.
  * - The copy stands where the app's page will, so nothing moves when the app takes over. What
  *   is of the moment is marked in the markup:
  *   - `data-now`: left out (messages, field errors, who is here now, conflict notes);
@@ -16,8 +17,8 @@
  *     offline, as the app will (the offline note).
  *   The form for an access code stays, empty: nothing typed is kept.
  * - With the copy it keeps the rules of the app's stylesheet that the copy uses
- *   (`firstScreenRules`): about a quarter of the stylesheet, which a browser that is just
- *   starting parses and matches before its first paint.
+ *   (`firstScreenRules`, pageCapture.ts): about a quarter of the stylesheet, which a browser
+ *   that is just starting parses and matches before its first paint.
  * - The service worker (src/sw.ts) answers a navigation to that page with index.html and the
  *   copy in it (`composePage`): inert and aria-busy, beside the app's root, which stays hidden;
  *   the copy's rules inline in place of the stylesheet's link (the whole stylesheet for a copy
@@ -61,207 +62,35 @@ export function buildOf(html: string): string | null {
 export const stylesheetOf = (index: string): string | null =>
   stylesheetLink.exec(index)?.[1] ?? null;
 
-/** The form fields' state into attributes, which is what a copy of the markup keeps. */
-function keepFieldState(live: Element, copy: Element): void {
-  const fields = 'input, select, textarea';
-  const copies = copy.querySelectorAll(fields);
-  live.querySelectorAll(fields).forEach((field, i) => {
-    const twin = copies[i]!;
-    if (field instanceof HTMLInputElement) {
-      if (field.type === 'checkbox' || field.type === 'radio')
-        twin.toggleAttribute('checked', field.checked);
-      else twin.setAttribute('value', field.value);
-    } else if (field instanceof HTMLSelectElement) {
-      [...field.options].forEach((option, j) =>
-        (twin as HTMLSelectElement).options[j]?.toggleAttribute('selected', option.selected),
-      );
-    } else if (field instanceof HTMLTextAreaElement) twin.textContent = field.value;
-  });
-}
-
-/** Removes from `copy` what starts at or below `end` (viewport px) in its `live` twin. */
-function cutBelow(live: Element, copy: Element, end: number): void {
-  const copies = [...copy.children];
-  [...live.children].forEach((child, i) => {
-    if (child.getBoundingClientRect().top >= end) copies[i]!.remove();
-    else cutBelow(child, copies[i]!, end);
-  });
-}
-
-/**
- * The copy of the kern page in `root`, or null when it is not one to keep: no live agenda
- * (the saved screen or "laden" shows), or a form open or a question asked in it.
- *
- * Only the first screen: what starts below the bottom of the page's first screen on this
- * device, upright or turned, is left out (usually every point card on a phone: the budget
- * comes first). All that is shown before the app runs is parsed, styled and laid out first;
- * the app shows the rest about a second later.
- */
-function capturePage(root: HTMLElement): string | null {
-  const view = root.querySelector('.agenda-view');
-  if (!view || view.hasAttribute('inert') || view.querySelector('form, [data-now="question"]'))
-    return null;
-  const copy = root.cloneNode(true) as HTMLElement;
-  keepFieldState(root, copy);
-  cutBelow(root, copy, Math.max(window.innerWidth, window.innerHeight) - window.scrollY);
-  const copyView = copy.querySelector('.agenda-view');
-  while (copyView?.nextSibling) copyView.nextSibling.remove(); // the sections below the agenda
-  copy
-    .querySelectorAll('[data-now]:not([data-now="words"], [data-now="offline"]), .print-only')
-    .forEach((element) => element.remove());
-  copy.querySelectorAll('[role="status"], [role="alert"], [aria-live]').forEach((region) => {
-    if (!region.closest('[data-now="words"]')) region.replaceChildren(); // those are blanked
-  });
-  copy.querySelectorAll('[data-now="words"]').forEach(blankWords);
-  copy
-    .querySelectorAll('[data-now="offline"]')
-    .forEach((element) => element.setAttribute('hidden', ''));
-  // The forms on the first screen (the access code's) stay, as before anything was typed.
-  copy.querySelectorAll('form input').forEach((input) => input.removeAttribute('value'));
-  copy.querySelectorAll('form textarea').forEach((text) => text.replaceChildren());
-  copy.querySelectorAll('[aria-invalid]').forEach((field) => field.removeAttribute('aria-invalid'));
-  copy.querySelectorAll('[style]').forEach((element) => element.removeAttribute('style'));
-  return copy.innerHTML;
-}
-
 /** The copy as the service worker's page holds it: beside the app's root, which stays hidden. */
-const framed = (html: string) =>
+export const framed = (html: string) =>
   `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`;
 
-/**
- * Pseudo-elements (`::before`, `::placeholder`, `::-webkit-details-marker`...) and the states
- * of a moment (hover, focus...). A selector with them is kept when it matches without them:
- * the copy is inert, but its elements' `::before` or a field's placeholder are part of what
- * it shows. (`querySelector` matches no pseudo-element.)
- */
-const ofTheMoment =
-  /::[\w-]+(?:\([^)]*\))?|:(?:before|after|first-line|first-letter|hover|focus-visible|focus-within|focus|active|visited|target)\b/g;
-
-/** Whether `selector` matches an element of `page` (kept when that cannot be told). */
-function usedIn(page: Document, selector: string): boolean {
-  try {
-    return page.querySelector(selector.replace(ofTheMoment, '') || '*') !== null;
-  } catch {
-    return true; // e.g. `:not(:hover)`, left without its argument
-  }
+/** What the cache entry's body holds: the copy, and the rules it uses (null: not known). */
+interface Kept {
+  html: string;
+  css: string | null;
 }
 
-/** A rule of a stylesheet's text: its prelude and block (null for a statement), as written. */
-interface RuleText {
-  prelude: string;
-  block: string | null;
-  text: string;
+export interface StoredSnapshot extends Kept {
+  build: string | null;
+  title: string | null;
 }
 
-/** The rules at the top level of `css` (strings and comments may hold braces). */
-export function rulesOf(css: string): RuleText[] {
-  const rules: RuleText[] = [];
-  let start = 0;
-  let depth = 0;
-  let open = 0;
-  for (let i = 0; i < css.length; i++) {
-    const c = css[i];
-    if (c === '"' || c === "'") {
-      for (i++; i < css.length && css[i] !== c; i++) if (css[i] === '\\') i++;
-    } else if (c === '/' && css[i + 1] === '*') {
-      i = css.indexOf('*/', i + 2);
-      if (i < 0) break;
-      i++;
-    } else if (c === '{') {
-      if (depth++ === 0) open = i;
-    } else if (c === '}') {
-      if (--depth === 0) {
-        rules.push({
-          prelude: css.slice(start, open).trim(),
-          block: css.slice(open + 1, i),
-          text: css.slice(start, i + 1),
-        });
-        start = i + 1;
-      }
-    } else if (c === ';' && depth === 0) {
-      rules.push({
-        prelude: css.slice(start, i).trim(),
-        block: null,
-        text: css.slice(start, i + 1),
-      });
-      start = i + 1;
-    }
-  }
-  return rules;
-}
-
-/**
- * The rules of `css` that `page` uses, as they are written (see `firstScreenRules`). Their
- * text, not the CSS object model's: that cannot always write a rule back as it was (a
- * shorthand with a `var()` in it and one of its parts set after it loses the shorthand).
- */
-function rulesUsedIn(page: Document, css: string): string {
-  let used = '';
-  for (const { prelude, block, text } of rulesOf(css)) {
-    if (block !== null && /^@media\s/i.test(prelude)) {
-      if (/^@media\s+print$/i.test(prelude)) continue; // the copy is never printed
-      const inner = rulesUsedIn(page, block);
-      if (inner) used += `${prelude}{${inner}}`;
-    } else if (block === null || prelude.startsWith('@') || usedIn(page, prelude)) used += text;
-  }
-  return used;
-}
-
-/** The text of the app's stylesheet, once fetched (it is named by its content). */
-let stylesheetText: { href: string; css: Promise<string | null> } | null = null;
-
-function textOf(href: string): Promise<string | null> {
-  if (stylesheetText?.href !== href)
-    stylesheetText = {
-      href,
-      css: fetch(href)
-        .then((response) => (response.ok ? response.text() : null))
-        .catch(() => null),
-    };
-  return stylesheetText.css;
-}
-
-/**
- * The rules of the app's stylesheet that the copy `html` uses, as CSS: each rule whose
- * selector matches the page's html or body element or an element of the copy, in a document
- * of its own built as the service worker's page will be, in the stylesheet's order and inside
- * its media queries (any width: a phone may be turned); other at-rules whole. Null when the
- * stylesheet cannot be read.
- */
-export async function firstScreenRules(html: string): Promise<string | null> {
-  const href = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')?.href;
-  const css = href ? await textOf(href) : null;
-  if (css === null) return null;
-  const page = document.implementation.createHTMLDocument('');
-  for (const { name, value } of document.documentElement.attributes)
-    page.documentElement.setAttribute(name, value);
-  page.body.innerHTML = framed(html);
-  return rulesUsedIn(page, css);
-}
-
-/** Each word in `element` a no-break space: the same lines, none of what they said. */
-function blankWords(element: Element): void {
-  const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let text = texts.nextNode(); text; text = texts.nextNode())
-    if (text.nodeValue?.trim()) text.nodeValue = '\u00a0';
-}
-
-/** Keeps the copy of the page now shown at `path` (when there is one to keep). */
-export async function keepPageSnapshot(path: string): Promise<void> {
-  const root = document.getElementById('root');
-  const build = buildOf(document.head.innerHTML);
-  if (!root || !build || !('caches' in window) || window.location.pathname !== path) return;
-  const html = capturePage(root);
-  if (html === null) return;
-  const kept: Kept = { html, css: await firstScreenRules(html) };
+/** Stores the copy of the page at `path`, and forgets the oldest beyond `keptPages`. */
+export async function storePageSnapshot(
+  path: string,
+  { html, css, build, title }: StoredSnapshot,
+): Promise<void> {
+  const kept: Kept = { html, css };
   const cache = await caches.open(cacheName);
   await cache.put(
     path,
     new Response(JSON.stringify(kept), {
       headers: {
         'Content-Type': 'application/json',
-        [buildHeader]: build,
-        [titleHeader]: encodeURIComponent(document.title),
+        ...(build === null ? {} : { [buildHeader]: build }),
+        ...(title === null ? {} : { [titleHeader]: encodeURIComponent(title) }),
       },
     }),
   );
@@ -278,17 +107,6 @@ export async function forgetPageSnapshots(): Promise<void> {
 
 const escapeText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-
-/** What the cache entry's body holds: the copy, and the rules it uses (null: not known). */
-interface Kept {
-  html: string;
-  css: string | null;
-}
-
-export interface StoredSnapshot extends Kept {
-  build: string | null;
-  title: string | null;
-}
 
 /** The opening tag of what the copy shows only while the device is offline. */
 const offlineOnly = /<[a-z]+\s[^>]*data-now="offline"[^>]*>/g;

@@ -10,9 +10,9 @@ import {
   allowingStylesheet,
   buildOf,
   composePage,
-  rulesOf,
   stylesheetOf,
 } from '../../src/storage/pageSnapshot';
+import { rulesOf } from '../../src/storage/pageCapture';
 
 const index = [
   '<!doctype html><html lang="nl"><head><title>Kernplein West Betuwe</title>',

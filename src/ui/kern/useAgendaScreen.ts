@@ -17,7 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
-import { keepPageSnapshot } from '../../storage/pageSnapshot';
+import { keepPageSnapshot } from '../../storage/pageCapture';
 import { whenIdle } from '../../sync/schedule';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
