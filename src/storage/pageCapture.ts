@@ -160,14 +160,16 @@ function rulesUsedIn(page: Document, css: string): string {
 let stylesheetText: { href: string; css: Promise<string | null> } | null = null;
 
 function textOf(href: string): Promise<string | null> {
-  if (stylesheetText?.href !== href)
-    stylesheetText = {
-      href,
-      css: fetch(href)
-        .then((response) => (response.ok ? response.text() : null))
-        .catch(() => null),
-    };
-  return stylesheetText.css;
+  if (stylesheetText?.href === href) return stylesheetText.css;
+  const css = fetch(href)
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null);
+  stylesheetText = { href, css };
+  // What could not be fetched is fetched again for the next copy.
+  void css.then((text) => {
+    if (text === null && stylesheetText?.css === css) stylesheetText = null;
+  });
+  return css;
 }
 
 /**
