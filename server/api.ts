@@ -186,7 +186,7 @@ export function createApi(options: ApiOptions): ServeApi {
     const subject = newSubject();
     let token: string;
     try {
-      token = await issueToken(
+      token = issueToken(
         secret,
         { id: subject, role: 'commissie', kern: found.invite.kern, name },
         config,
@@ -215,7 +215,7 @@ export function createApi(options: ApiOptions): ServeApi {
     if (typeof kern !== 'string') return refuse(res, 400, 'bad_request');
     if (!config.kern(kern)) return refuse(res, 400, 'unknown_kern');
     const id = newSubject();
-    const token = await issueToken(
+    const token = issueToken(
       secret,
       { id, role: 'bewoner', kern, name, validForSeconds: residentTokenSeconds },
       config,

@@ -82,6 +82,27 @@ export const newSubject = customAlphabet(
   21,
 );
 
+/** `make(key)` once per secret, kept while the secret is. */
+function perSecret<T>(make: (key: Buffer) => T): (secret: Uint8Array) => T {
+  const made = new WeakMap<Uint8Array, T>();
+  return (secret) => {
+    let value = made.get(secret);
+    if (value === undefined) {
+      value = make(Buffer.from(secret));
+      made.set(secret, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * The signer and the verifier of a secret, each made once: HS256 (and `exp`) with node:crypto,
+ * synchronously. jose, used before, verified through WebCrypto, which hands every signature
+ * to a worker thread and back: about 80–100 µs a token, against 10–17 µs.
+ */
+const signerFor = perSecret((key) => createSigner({ key, algorithm: 'HS256' }));
+const verifierFor = perSecret((key) => createVerifier({ key, algorithms: ['HS256'] }));
+
 export interface TokenRequest {
   /** The subject; a fresh one when absent (the join API passes one to record the member). */
   id?: string;
@@ -92,11 +113,11 @@ export interface TokenRequest {
   validForSeconds?: number;
 }
 
-export async function issueToken(
+export function issueToken(
   secret: Uint8Array,
   request: TokenRequest,
   config: GemeenteConfig,
-): Promise<string> {
+): string {
   const claims = checkClaims({ ...request, id: request.id ?? newSubject() }, config);
   const issuedAt = Math.floor(Date.now() / 1000);
   const payload: Record<string, string | number> = {
@@ -107,7 +128,7 @@ export async function issueToken(
   };
   if (claims.kern) payload.kern = claims.kern;
   if (request.validForSeconds !== undefined) payload.exp = issuedAt + request.validForSeconds;
-  return createSigner({ key: Buffer.from(secret), algorithm: 'HS256' })(payload);
+  return signerFor(secret)(payload);
 }
 
 /** A verified token: its claims and when it was issued (what revocations compare). */
@@ -115,21 +136,6 @@ export interface VerifiedToken {
   claims: Claims;
   /** The JWT `iat` in seconds; 0 when absent, so a revocation of a whole kern covers it. */
   issuedAt: number;
-}
-
-/**
- * A verifier per secret, made once: it checks the HS256 signature (and `exp`) synchronously
- * with node:crypto. jose, used before, verifies through WebCrypto, which hands every
- * signature to a worker thread and back: about 80–100 µs a token, against 10–17 µs.
- */
-const verifiers = new WeakMap<Uint8Array, (token: string) => Record<string, unknown>>();
-function verifierFor(secret: Uint8Array) {
-  let verify = verifiers.get(secret);
-  if (!verify) {
-    verify = createVerifier({ key: Buffer.from(secret), algorithms: ['HS256'] });
-    verifiers.set(secret, verify);
-  }
-  return verify;
 }
 
 /** The claims of a valid token; throws TokenError for a bad signature, shape, role or kern. */

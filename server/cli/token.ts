@@ -13,7 +13,7 @@ import { TokenError, checkClaims, issueToken, loadOrCreateSecret } from '../toke
 
 const usage = `usage: npm run --silent token -- --data DIR --role ${roles.join('|')} [--kern SLUG] [--name NAME]`;
 
-async function main() {
+function main(): void {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
@@ -32,14 +32,17 @@ async function main() {
   // Validate before the secret is touched, so a typo does not create a data directory.
   checkClaims({ id: 'check', ...request }, config);
   const secret = loadOrCreateSecret(dataDir);
-  process.stdout.write(`${await issueToken(secret, request, config)}\n`);
+  process.stdout.write(`${issueToken(secret, request, config)}\n`);
 }
 
-main().catch((error: Error & { code?: string }) => {
+try {
+  main();
+} catch (caught) {
+  const error = caught as Error & { code?: string };
   const known =
     error instanceof TokenError ||
     error instanceof ConfigError ||
     error.code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`token: ${known ? error.message : String(error.stack ?? error)}\n`);
   process.exit(1);
-});
+}
