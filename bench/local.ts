@@ -922,6 +922,8 @@ export async function runLocal(options: LocalOptions): Promise<void> {
             .map((d) => `${d.name} +${ms(median(shown(d.name)) - median(floorRuns))}`)
             .join(', ')}`,
       );
+    const inline = devices.map((d) => `${d.name} ${inlineCssOf(opens.get(d.name)!)}`).join(', ');
+    const whole = `${(stylesheetBytes(served) / 1024).toFixed(1)} KB`;
     console.log(
       `DOM when the points are rendered: ${opens.get(followed.name)![0]!.elements} elements; ` +
         `the app first showed the saved screen: ${devices
@@ -931,11 +933,9 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           )
           .join(', ')}; the first screen moved when the copy gave way to the app: ${devices
           .map((d) => `${d.name} ${movedOf(opens.get(d.name)!)}`)
-          .join(', ')}; the stylesheet inline with the copy (its first screen's rules): ${devices
-          .map((d) => `${d.name} ${inlineCssOf(opens.get(d.name)!)}`)
-          .join(
-            ', ',
-          )} of the whole ${(stylesheetBytes(served) / 1024).toFixed(1)} KB; layout shifts until all 200 painted (CLS), the most: ${devices
+          .join(', ')}; ` +
+        `the stylesheet inline with the copy (its first screen's rules): ${inline} of the whole ${whole}; ` +
+        `layout shifts until all 200 painted (CLS), the most: ${devices
           .map(
             (d) => `${d.name} ${Math.max(...opens.get(d.name)!.map((o) => o.shifted)).toFixed(3)}`,
           )
