@@ -1,8 +1,10 @@
 /**
  * A kern page opened again shows the copy this device kept of it (storage/pageSnapshot.ts)
  * from the service worker's HTML, before the app's code has run: inert and aria-busy, the
- * app's root hidden, the stylesheet inline and allowed by the CSP; the app takes over in the
- * frame its own page has the points. The copy holds the page's first screen on this device.
+ * app's root hidden, the stylesheet's rules that the copy uses inline and allowed by the CSP
+ * (they style it exactly as the whole stylesheet would); the app takes over in the frame its
+ * own page has the points, once the whole stylesheet is there. The copy holds the page's first
+ * screen on this device.
  * What is of the moment stays out of the copy, a form being open keeps the copy from before, what
  * changed on this device only is kept when the page is hidden, a copy of another build is
  * not shown, and forgetting the code forgets the copies. Real Chromium, the built PWA, the real server.
@@ -117,6 +119,15 @@ const hide = (page: Page) =>
   });
 
 const seenOf = (page: Page) => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+
+/** Beesd's page opened by a reader, once the service worker that serves the copy is active. */
+async function reader(page: Page): Promise<KernPage> {
+  const kern = new KernPage(page);
+  await kern.open('beesd', 'Beesd');
+  await kern.waitForAgenda();
+  await activatedServiceWorker(page);
+  return kern;
+}
 
 async function committee(page: Page, name: string): Promise<KernPage> {
   const kern = new KernPage(page);
@@ -273,10 +284,7 @@ describe('the copy of a kern page from the service worker', () => {
   it('stands where the app will: nothing on the first screen moves when the app takes over', async () => {
     // A reader: the form for an access code is part of the first screen.
     const page = await e2e.phone();
-    const kern = new KernPage(page);
-    await kern.open('beesd', 'Beesd');
-    await kern.waitForAgenda();
-    await activatedServiceWorker(page);
+    const kern = await reader(page);
     // A code typed and not used is not kept in the copy, nor is its error.
     const field = page.locator('#root').getByLabel('Toegangscode');
     await field.fill('geheim-en-half-geplakt');
@@ -336,10 +344,7 @@ describe('the copy of a kern page from the service worker', () => {
 
   it('carries only the rules its first screen uses, and the app is shown with the whole stylesheet', async () => {
     const page = await e2e.phone();
-    const kern = new KernPage(page);
-    await kern.open('beesd', 'Beesd');
-    await kern.waitForAgenda();
-    await activatedServiceWorker(page);
+    const kern = await reader(page);
     await hide(page);
     await expect
       .poll(async () => (await keptCopy(page))?.css ?? '', { timeout: 15_000 })
