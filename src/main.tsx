@@ -89,4 +89,4 @@ async function start(root: HTMLElement): Promise<void> {
 loadStylesheet();
 void start(document.getElementById('root')!);
 // The service worker's copy of a kern page gives way when the page is drawn; at the latest now.
-setTimeout(dropSnapshot, failsafeMs);
+setTimeout(() => dropSnapshot({ now: true }), failsafeMs);

@@ -205,5 +205,5 @@ export async function keepPageSnapshot(path: string): Promise<void> {
   const html = capturePage(root);
   if (html === null) return;
   const css = await firstScreenRules(html);
-  await storePageSnapshot(path, { html, css, build, title: document.title });
+  await storePageSnapshot(path, { html, css }, { build, title: document.title });
 }

@@ -67,7 +67,7 @@ export const framed = (html: string) =>
   `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`;
 
 /** What the cache entry's body holds: the copy, and the rules it uses (null: not known). */
-interface Kept {
+export interface Kept {
   html: string;
   css: string | null;
 }
@@ -77,20 +77,23 @@ export interface StoredSnapshot extends Kept {
   title: string | null;
 }
 
-/** Stores the copy of the page at `path`, and forgets the oldest beyond `keptPages`. */
+/**
+ * Stores the copy of the page at `path`, made by `build` (`buildOf`) under the page's `title`,
+ * and forgets the oldest beyond `keptPages`.
+ */
 export async function storePageSnapshot(
   path: string,
-  { html, css, build, title }: StoredSnapshot,
+  kept: Kept,
+  { build, title }: { build: string; title: string },
 ): Promise<void> {
-  const kept: Kept = { html, css };
   const cache = await caches.open(cacheName);
   await cache.put(
     path,
     new Response(JSON.stringify(kept), {
       headers: {
         'Content-Type': 'application/json',
-        ...(build === null ? {} : { [buildHeader]: build }),
-        ...(title === null ? {} : { [titleHeader]: encodeURIComponent(title) }),
+        [buildHeader]: build,
+        [titleHeader]: encodeURIComponent(title),
       },
     }),
   );
@@ -172,6 +175,9 @@ export async function readPageSnapshot(path: string): Promise<StoredSnapshot | n
   };
 }
 
+/** The whole stylesheet while `loadStylesheet` waits for it (null: there, failed, or not asked). */
+let stylesheetComing: Promise<void> | null = null;
+
 /**
  * In the service worker's page only the copy's rules are inline, in place of the stylesheet's
  * link: the app loads the whole stylesheet (the one `data-href` names) before it is shown.
@@ -182,23 +188,25 @@ export function loadStylesheet(): void {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;
+  stylesheetComing = new Promise<void>((settled) => {
+    link.addEventListener('load', () => settled(), { once: true });
+    link.addEventListener('error', () => settled(), { once: true });
+  }).then(() => {
+    stylesheetComing = null;
+  });
   document.head.append(link);
 }
 
 /**
  * Removes the copy and shows the app: at once (in the frame the app's page is drawn in) when
- * the whole stylesheet is there, else as soon as it is (or has failed to come).
+ * the whole stylesheet is there, else as soon as it is or has failed to come; with `now`
+ * (the failsafe) whatever the stylesheet does.
  */
-export function dropSnapshot(): void {
+export function dropSnapshot({ now = false }: { now?: boolean } = {}): void {
   const snapshot = document.getElementById(snapshotId);
   if (!snapshot) return;
-  const link = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]');
-  if (link && !link.sheet) {
-    link.addEventListener('load', dropSnapshot, { once: true });
-    link.addEventListener('error', () => showApp(snapshot), { once: true });
-    return;
-  }
-  showApp(snapshot);
+  if (stylesheetComing && !now) void stylesheetComing.then(() => dropSnapshot());
+  else showApp(snapshot);
 }
 
 function showApp(snapshot: HTMLElement): void {

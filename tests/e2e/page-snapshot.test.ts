@@ -40,7 +40,7 @@ interface Seen {
   titleWithCopy: string | null;
   /** The app's point cards when the copy went (null: it has not gone). */
   cardsWhenDropped: number | null;
-  /** The whole stylesheet was loaded when the copy went. */
+  /** The stylesheet's link had its sheet (loaded, or failed) when the copy went. */
   sheetWhenDropped: boolean;
   /** Where the first screen's parts stand in the copy, and in the app when the copy went. */
   copyTops: Record<string, number>;
@@ -361,13 +361,15 @@ describe('the copy of a kern page from the service worker', () => {
     // The app loads the whole stylesheet itself, and shows its page only once it is there:
     // here it comes two seconds late (taken out of the service worker's cache, so it is
     // fetched), long after the app has drawn its page.
-    await page.evaluate(async (url) => {
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        for (const request of await cache.keys())
-          if (new URL(request.url).pathname === url) await cache.delete(request);
-      }
-    }, href);
+    const uncache = () =>
+      page.evaluate(async (url) => {
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const request of await cache.keys())
+            if (new URL(request.url).pathname === url) await cache.delete(request);
+        }
+      }, href);
+    await uncache();
     let delayed = 0;
     await page.context().route(`**${href}`, async (route) => {
       delayed++;
@@ -386,6 +388,34 @@ describe('the copy of a kern page from the service worker', () => {
     expect(seen.copyTops).toEqual(
       Object.fromEntries(Object.keys(seen.copyTops).map((part) => [part, seen.appTops[part]])),
     );
+
+    // A stylesheet that cannot come at all (it failed before the app drew its page) does not
+    // keep the app hidden behind the copy. In a new tab: the old one's renderer keeps the
+    // stylesheet in its memory cache.
+    await uncache(); // the service worker cached it again when it came
+    let refused = 0;
+    await page.context().route(`**${href}`, (route) => {
+      refused++;
+      return route.abort('internetdisconnected');
+    });
+    const tab = await page.context().newPage();
+    await watchTheLoad(tab);
+    await tab.goto('/kern/beesd');
+    await tab.locator('#root .agenda-view').waitFor({ state: 'visible', timeout: 4_000 });
+    await page.context().unrouteAll({ behavior: 'wait' });
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(await tab.locator('#snapshot').count()).toBe(0);
+    // The stylesheet failed: Chromium gives the link an empty sheet that may not be read.
+    const failed = await tab.evaluate(() => {
+      try {
+        return document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')!.sheet!.cssRules
+          .length;
+      } catch (error) {
+        return (error as Error).name;
+      }
+    });
+    expect(failed).toBe('SecurityError');
+    expect((await seenOf(tab)).copyTitles).not.toBeNull();
   });
 
   it('keeps the copy from before while a form is open', async () => {

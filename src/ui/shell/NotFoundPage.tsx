@@ -6,7 +6,7 @@ import { useTitle } from '../hooks/useTitle';
 
 export function NotFoundPage({ what = 'Deze pagina' }: { what?: string }) {
   useTitle('Pagina niet gevonden');
-  useLayoutEffect(dropSnapshot, []);
+  useLayoutEffect(() => dropSnapshot(), []);
   return (
     <article className="page">
       <h1>Pagina niet gevonden</h1>
