@@ -1,5 +1,6 @@
 /**
- * The server process from start to stop: `npm run serve` (built, run by plain Node), what it
+ * The server process from start to stop: `npm run serve`, `npm start` and `npm run demo`
+ * (built, run by plain Node, stopped by SIGTERM to npm), what it
  * prints, refused start-ups (bad flags, bad configuration), another gemeente's configuration,
  * `--demo`, rooms unloading after `--unload-after-ms` and reloading from the store, and
  * SIGTERM closing clients with 1001.
@@ -46,35 +47,46 @@ describe('start', () => {
     expect(server.stdout() + server.stderr()).not.toMatch(/eyJ/);
   });
 
-  it('runs built with plain Node through `npm run serve`, and stops on SIGTERM to npm', async () => {
-    const dataDir = tempDir();
-    const npm = spawn(
-      'npm',
-      ['run', '--silent', 'serve', '--', '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
-      { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'info' } },
-    );
-    let out = '';
-    npm.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    npm.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
-    try {
-      await until(() => /Kernplein draait op http:\/\/localhost:\d+/.test(out), {
-        timeout: 20_000,
-        message: 'npm run serve starts the server',
-      }).catch((error: Error) => {
-        throw new Error(`${error.message}\n${out}`);
-      });
-      const port = /localhost:(\d+)/.exec(out)![1];
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  // `start` and `demo` build the PWA first (into dist/, which no integration test serves),
+  // then run `serve`, which builds the server and runs it with plain Node.
+  it.each([
+    ['serve', /Kernplein draait op/],
+    ['start', /Kernplein draait op/],
+    ['demo', /Demo: filled the kernagenda of Beesd[\s\S]*Kernplein draait op/],
+  ])(
+    'runs built with plain Node through `npm run %s`, and stops on SIGTERM to npm',
+    async (script, expected) => {
+      const dataDir = tempDir();
+      const npm = spawn(
+        'npm',
+        ['run', '--silent', script, '--', '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
+        { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'info' } },
+      );
+      let out = '';
+      npm.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      npm.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+      try {
+        await until(() => /Kernplein draait op http:\/\/localhost:\d+/.test(out), {
+          timeout: 25_000,
+          message: `npm run ${script} starts the server`,
+        }).catch((error: Error) => {
+          throw new Error(`${error.message}\n${out}`);
+        });
+        expect(out).toMatch(expected);
+        expect(out.includes('built in'), 'the PWA was built first').toBe(script !== 'serve');
+        const port = /localhost:(\d+)/.exec(out)![1];
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
-      npm.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(out).toMatch(/"msg":"stopped"/);
-      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
-    } finally {
-      npm.kill('SIGKILL');
-    }
-  });
+        npm.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        expect(out).toMatch(/"msg":"stopped"/);
+        await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      } finally {
+        npm.kill('SIGKILL');
+      }
+    },
+  );
 
   it('takes PORT, HOST, DATA_DIR and ALLOWED_ORIGINS from the environment', async () => {
     const server = await startServer({
