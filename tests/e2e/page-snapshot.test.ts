@@ -3,14 +3,14 @@
  * from the service worker's HTML, before the app's code has run: inert and aria-busy, the
  * app's root hidden, the stylesheet's rules that the copy uses inline and allowed by the CSP
  * (they style it exactly as the whole stylesheet would); the app takes over in the frame its
- * own page has the points, once the whole stylesheet is there. The copy holds the page's first
- * screen on this device.
+ * own page has the points, once the whole stylesheet is there (or has failed; after
+ * `failsafeMs` whatever it does). The copy holds the page's first screen on this device.
  * What is of the moment stays out of the copy, a form being open keeps the copy from before, what
  * changed on this device only is kept when the page is hidden, a copy of another build is
  * not shown, and forgetting the code forgets the copies. Real Chromium, the built PWA, the real server.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
 import { activatedServiceWorker } from './serviceWorker';
@@ -18,6 +18,7 @@ import { savedScreenTitles } from './deviceData';
 import { firstScreenParts, KernPage, shown } from './pages/app';
 import { GemeenteScreen } from './pages/berichten';
 import { syncStateLabels } from '../../src/sync/status';
+import { failsafeMs } from '../../src/storage/pageSnapshot';
 
 const e2e = e2eSession();
 
@@ -416,6 +417,24 @@ describe('the copy of a kern page from the service worker', () => {
     });
     expect(failed).toBe('SecurityError');
     expect((await seenOf(tab)).copyTitles).not.toBeNull();
+
+    // A stylesheet that neither comes nor fails (a request that hangs): the app is shown
+    // after `failsafeMs` all the same, unstyled rather than hidden.
+    await uncache();
+    const held: Route[] = [];
+    await page.context().route(`**${href}`, (route) => void held.push(route));
+    const hung = await page.context().newPage();
+    await watchTheLoad(hung);
+    const asked = performance.now();
+    await hung.goto('/kern/beesd', { waitUntil: 'domcontentloaded' });
+    await hung.locator('#root .agenda-view').waitFor({ state: 'visible', timeout: 12_000 });
+    const shownAfter = performance.now() - asked;
+    expect(held.length).toBeGreaterThanOrEqual(1);
+    expect(shownAfter).toBeGreaterThanOrEqual(failsafeMs - 500);
+    expect(await hung.locator('#snapshot').count()).toBe(0);
+    expect((await seenOf(hung)).copyTitles).not.toBeNull();
+    await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+    await Promise.all(held.map((route) => route.abort().catch(() => {})));
   });
 
   it('keeps the copy from before while a form is open', async () => {
