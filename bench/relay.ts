@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/relay.ts [--clients 10,100,500,1000] [--rate 50[,1000]] [--seconds 10]
- *  [--warmup 1] [--arrive 15] [--rounds 3] [--target kernplein,reference] [--profile DIR] [--pin]`
+ *  [--warmup 1] [--arrive 15] [--rounds 3] [--target kernplein,reference[,reference]] [--profile DIR]
+ *  [--pin]`
  *
  * Relay load: real y-websocket clients (`WebsocketProvider` over `ws`, in a child process of
  * their own: lib/loadProcess.ts) spread over the 26 kernen's kernagenda rooms (25 documents:
@@ -18,6 +19,16 @@
  * `--rounds` rounds, each run on a fresh server and a fresh load process; the summary gives
  * the median of the rounds with the spread (min–max), and the ratio ours / reference of the
  * medians.
+ *
+ * A server named twice or more in `--target` runs as that many targets, each fresh every
+ * round ("reference #1", "reference #2"): `--target kernplein,reference,reference` measures,
+ * in the same rounds, how far the ratio moves between two runs of the same server (an A/A
+ * comparison), which is what a ratio of ours / reference must be read against. Every pair of
+ * targets gets its ratios.
+ *
+ * The percentiles of every delivery of all rounds together come with a 95% interval for their
+ * ratio (`ratioInterval`, lib/stats.ts: rounds resampled, paired), which says how far that
+ * ratio can be trusted from this many rounds.
  *
  * Figures per run: deliveries/s (remote receipts of the window's writes, counted until the
  * last one arrived, at most 10 s after the window), p50/p99 latency, lost deliveries, server
@@ -54,7 +65,7 @@ import {
   startReference,
   type Relay,
 } from './lib/servers';
-import { mb, median, ms, percentile, table } from './lib/stats';
+import { mb, median, ms, percentile, ratioInterval, table } from './lib/stats';
 
 export interface RelayOptions {
   clients: number[];
@@ -74,6 +85,7 @@ export interface RelayOptions {
   arrive: number;
   /** Runs per server and configuration, alternating between the servers. */
   rounds: number;
+  /** The servers to run in turns; one named twice runs as two targets (see the header). */
   targets: Relay['name'][];
   /** Profile each server during the window (through its inspector) into this directory. */
   profileDir?: string;
@@ -89,8 +101,25 @@ function pinTo(pid: number, core: number): void {
   execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
 }
 
+/** A server as the bench runs it: its name, numbered when it runs as two targets. */
+interface Target {
+  label: string;
+  relay: Relay['name'];
+}
+
+function targetsOf(names: Relay['name'][]): Target[] {
+  const count = (name: string) => names.filter((n) => n === name).length;
+  const seen = new Map<string, number>();
+  return names.map((relay) => {
+    const nth = (seen.get(relay) ?? 0) + 1;
+    seen.set(relay, nth);
+    return { relay, label: count(relay) > 1 ? `${relay} #${nth}` : relay };
+  });
+}
+
 interface Run extends LoadResult {
-  target: Relay['name'];
+  /** The target's label. */
+  target: string;
   clients: number;
   rate: number;
   perSecond: number;
@@ -114,14 +143,14 @@ const roomsFor = (clients: number) => agendaRooms().slice(0, Math.max(1, Math.fl
 const percent = (value: number) => `${value.toFixed(0)}%`;
 
 async function runOnce(
-  target: Relay['name'],
+  { label: target, relay: name }: Target,
   clients: number,
   rate: number,
   options: RelayOptions,
 ): Promise<Run> {
   const inspect = options.profileDir !== undefined;
   const relay =
-    target === 'kernplein' ? await startKernplein({ inspect }) : await startReference({ inspect });
+    name === 'kernplein' ? await startKernplein({ inspect }) : await startReference({ inspect });
   const load = startLoadProcess();
   if (options.pin) {
     pinTo(relay.pid, 1);
@@ -163,7 +192,7 @@ async function runOnce(
       const profile = await (await stopProfile)();
       const file = join(
         options.profileDir,
-        `${target}-${clients}-${rate}-${Date.now()}.cpuprofile`,
+        `${target.replace(/\W+/g, '-')}-${clients}-${rate}-${Date.now()}.cpuprofile`,
       );
       writeFileSync(file, JSON.stringify(profile));
       console.log(`${target}: CPU profile of the window (and drain) in ${file}`);
@@ -227,9 +256,48 @@ const pooled = (runs: Run[], q: number) =>
     q,
   );
 const pooledQuantiles = [50, 90, 99, 99.9];
+const latencies = (runs: Run[]) => runs.map((r) => r.latencies);
+const x2 = (ratio: number) => `×${ratio.toFixed(2)}`;
 
 const fixed0 = (value: number) => value.toFixed(0);
 const ms1 = (value: number) => ms(value).replace(' ms', '');
+
+/**
+ * The ratios of target `a` to target `b` at one configuration: of the medians of the rounds,
+ * per round (each round's runs ran back to back), and of every delivery of the rounds together.
+ * The issue's targets are shown for ours against the reference.
+ */
+function compared(
+  clients: number,
+  rate: number,
+  [a, aRuns]: [Target, Run[]],
+  [b, bRuns]: [Target, Run[]],
+): string[] {
+  if (!aRuns.length || !bRuns.length) return [];
+  const judged = a.relay === 'kernplein' && b.relay === 'reference';
+  const goal = (text: string) => (judged ? text : '');
+  const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick));
+  const ratio = (pick: (r: Run) => number) => (m(aRuns, pick) / m(bRuns, pick)).toFixed(2);
+  const perRound = aRuns
+    .map((r, i) => (bRuns[i] ? (r.p99 / bRuns[i].p99).toFixed(2) : ''))
+    .filter(Boolean);
+  return [
+    `${clients} clients, ${rate} writes/s, ${a.label} / ${b.label} (medians): ` +
+      `throughput ×${ratio((r) => r.perSecond)}${goal(' (target ≥ 1)')}, ` +
+      `p99 ×${ratio((r) => r.p99)} (${goal('target ≤ 1; ')}per round ×${perRound.join(', ×')}), ` +
+      `RSS ×${ratio((r) => r.rss)}, server CPU ×${ratio((r) => r.serverCpu)}`,
+    `  every delivery of the ${aRuns.length} rounds together, ${a.label} / ${b.label}: ` +
+      pooledQuantiles
+        .map((q) => {
+          const [x, y] = [pooled(aRuns, q), pooled(bRuns, q)];
+          const [low, high] = ratioInterval(latencies(aRuns), latencies(bRuns), q);
+          const interval = aRuns.length > 1 ? ` (95%: ${x2(low)}–${x2(high)})` : '';
+          return `p${q} ${ms1(x)} / ${ms1(y)} ms ${x2(x / y)}${interval}`;
+        })
+        .join(', ') +
+      ` (${aRuns.reduce((n, r) => n + r.received, 0)} / ${bRuns.reduce((n, r) => n + r.received, 0)} deliveries)`,
+  ];
+}
 
 export async function runRelay(options: RelayOptions): Promise<Run[]> {
   console.log(
@@ -240,6 +308,7 @@ export async function runRelay(options: RelayOptions): Promise<Run[]> {
   );
   const [load1, load5] = loadavg();
   console.log(`Machine load at start: ${load1!.toFixed(2)} (1 min), ${load5!.toFixed(2)} (5 min)`);
+  const targets = targetsOf(options.targets);
   const runs: Run[] = [];
   let repeated = 0;
   for (const rate of options.rates)
@@ -248,13 +317,13 @@ export async function runRelay(options: RelayOptions): Promise<Run[]> {
       for (let round = 1; round <= options.rounds; round++) {
         const pair: Run[] = [];
         // A/B, then B/A: neither relay always runs first (on a machine that just settled).
-        const order = round % 2 ? options.targets : [...options.targets].reverse();
+        const order = round % 2 ? targets : [...targets].reverse();
         for (const target of order) {
           await quietMachine();
           const run = await runOnce(target, clients, rate, options);
           pair.push(run);
           console.log(
-            `${target} ${clients} clients ${rate}/s round ${round}: ` +
+            `${target.label} ${clients} clients ${rate}/s round ${round}: ` +
               `${run.perSecond.toFixed(0)} deliveries/s, p50 ${ms(run.p50)}, p90 ${ms(run.p90)}, ` +
               `p99 ${ms(run.p99)}, max ${ms(run.max)}, ` +
               `${run.expected - run.received} of ${run.expected} lost, RSS ${mb(run.rss)}; ` +
@@ -292,17 +361,17 @@ export async function runRelay(options: RelayOptions): Promise<Run[]> {
       'machine CPU',
     ],
   ];
-  const of = (clients: number, rate: number, target: Relay['name']) =>
+  const of = (clients: number, rate: number, target: string) =>
     runs.filter((r) => r.clients === clients && r.rate === rate && r.target === target);
   const verdicts: string[] = [];
   for (const rate of options.rates)
     for (const clients of options.clients) {
-      for (const target of options.targets) {
-        const mine = of(clients, rate, target);
+      for (const { label } of targets) {
+        const mine = of(clients, rate, label);
         rows.push([
           clients,
           rate,
-          target,
+          label,
           spread(
             mine.map((r) => r.perSecond),
             fixed0,
@@ -330,30 +399,16 @@ export async function runRelay(options: RelayOptions): Promise<Run[]> {
           ),
         ]);
       }
-      const ours = of(clients, rate, 'kernplein');
-      const ref = of(clients, rate, 'reference');
-      if (!ours.length || !ref.length) continue;
-      const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick));
-      const throughput = m(ours, (r) => r.perSecond) / m(ref, (r) => r.perSecond);
-      const p99 = m(ours, (r) => r.p99) / m(ref, (r) => r.p99);
-      // Each round's pair ran back to back: their ratios show how far noise moves it.
-      const pairs = ours
-        .map((r, i) => (ref[i] ? (r.p99 / ref[i].p99).toFixed(2) : ''))
-        .filter(Boolean);
-      verdicts.push(
-        `${clients} clients, ${rate} writes/s, ours/reference (medians): ` +
-          `throughput ×${throughput.toFixed(2)} (target ≥ 1), p99 ×${p99.toFixed(2)} (target ≤ 1; ` +
-          `per round ×${pairs.join(', ×')}), RSS ×${(m(ours, (r) => r.rss) / m(ref, (r) => r.rss)).toFixed(2)}, ` +
-          `server CPU ×${(m(ours, (r) => r.serverCpu) / m(ref, (r) => r.serverCpu)).toFixed(2)}`,
-        `  every delivery of the ${options.rounds} rounds together, ours / reference: ` +
-          pooledQuantiles
-            .map((q) => {
-              const [a, b] = [pooled(ours, q), pooled(ref, q)];
-              return `p${q} ${ms1(a)} / ${ms1(b)} ms ×${(a / b).toFixed(2)}`;
-            })
-            .join(', ') +
-          ` (${ours.reduce((n, r) => n + r.received, 0)} / ${ref.reduce((n, r) => n + r.received, 0)} deliveries)`,
-      );
+      for (const [i, a] of targets.entries())
+        for (const b of targets.slice(i + 1))
+          verdicts.push(
+            ...compared(
+              clients,
+              rate,
+              [a, of(clients, rate, a.label)],
+              [b, of(clients, rate, b.label)],
+            ),
+          );
     }
   console.log(
     `\nMedian of ${options.rounds} rounds (min–max)` +
@@ -390,6 +445,10 @@ export function relayOptions(argv: string[]): RelayOptions {
       .filter((n) => Number.isInteger(n) && n > 0);
   const clients = list(values.clients, '10,100,500,1000');
   if (clients.some((n) => n > 1000)) throw new Error('--clients: at most 1000 per run');
+  const targets = String(values.target ?? 'kernplein,reference').split(',');
+  const unknown = targets.filter((name) => name !== 'kernplein' && name !== 'reference');
+  if (unknown.length)
+    throw new Error(`--target: kernplein or reference, not ${unknown.join(', ')}`);
   return {
     clients,
     rates: list(values.rate, '50').map((n) => Math.min(2000, n)),
@@ -397,9 +456,7 @@ export function relayOptions(argv: string[]): RelayOptions {
     warmup: Math.max(0, Math.min(60, Number(values.warmup ?? 1))),
     arrive: Math.max(0, Math.min(60, Number(values.arrive ?? 15))),
     rounds: Math.max(1, Math.min(9, Number(values.rounds ?? 3))),
-    targets: values.target
-      ? (String(values.target).split(',') as Relay['name'][])
-      : ['kernplein', 'reference'],
+    targets: targets as Relay['name'][],
     ...(typeof values.profile === 'string' ? { profileDir: values.profile } : {}),
     pin: values.pin === true,
   };

@@ -17,6 +17,7 @@ import {
 } from '../../src/model/kernagenda';
 import { isFinished } from '../../src/model/yearView';
 import { repoRoot } from '../../tests/helpers/server';
+import { seededRandom } from './stats';
 
 /** Unfinished statuses only: every point stays on this year's agenda (yearView.ts), all 200 show. */
 const openStatuses = statuses.filter((status) => !isFinished({ status }));
@@ -36,15 +37,6 @@ export interface AgendaHistory {
   updates: Uint8Array[];
   ids: string[];
   titles: Map<string, string>;
-}
-
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const words = [
@@ -68,7 +60,7 @@ export function agendaHistory(
 ): AgendaHistory {
   const points = options.points ?? 200;
   const edits = options.edits ?? 5000;
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];

@@ -15,21 +15,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type * as Y from 'yjs';
 import { loadClient, loopbackAddress, type LoadClient } from './clients';
 import type { LoadCommand, LoadReply, LoadResult } from './loadProcess';
-import { percentile } from './stats';
+import { percentile, seededRandom } from './stats';
 
 const loopResolutionMs = 5;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const reply = (message: LoadReply) => process.send!(message);
-
-/** Deterministic pseudo-random numbers (mulberry32), so both servers get the same writers. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let clients: LoadClient[] = [];
 /** Room index of each client. */
@@ -88,7 +78,7 @@ async function run(command: Extract<LoadCommand, { type: 'run' }>): Promise<Load
     return () => map.unobserve(observer);
   });
 
-  const pick = random(command.seed);
+  const pick = seededRandom(command.seed); // the same writers for both servers
   let writes = 0;
   let expected = 0;
   let seq = 0;

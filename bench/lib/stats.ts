@@ -13,6 +13,51 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]) => percentile(values, 50);
 
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same for the same seed. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The nearest-rank percentile `p` of the values of the lists `picked` names, together. */
+function pooledPercentile(lists: readonly (readonly number[])[], picked: number[], p: number) {
+  const all = new Float64Array(picked.reduce((n, i) => n + lists[i]!.length, 0));
+  let at = 0;
+  for (const i of picked) {
+    all.set(lists[i]!, at);
+    at += lists[i]!.length;
+  }
+  all.sort();
+  return all[Math.min(all.length, Math.max(1, Math.ceil((p / 100) * all.length))) - 1]!;
+}
+
+/**
+ * How far the ratio of two pooled percentiles can be trusted: a 95% interval for
+ * percentile `p` of every value of `a`'s rounds over that of `b`'s, by resampling rounds
+ * (a bootstrap over rounds, paired: round i of `a` with round i of `b`, as they ran back to
+ * back). Rounds, not single values, are resampled, because values of one round share its
+ * conditions (the machine, the server's heap). Seeded: the same input gives the same interval.
+ */
+export function ratioInterval(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+  p: number,
+  { resamples = 1000, seed = 1 } = {},
+): [number, number] {
+  const rounds = Math.min(a.length, b.length);
+  const random = seededRandom(seed);
+  const ratios: number[] = [];
+  for (let n = 0; n < resamples; n++) {
+    const picked = Array.from({ length: rounds }, () => Math.floor(random() * rounds));
+    ratios.push(pooledPercentile(a, picked, p) / pooledPercentile(b, picked, p));
+  }
+  return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
+}
+
 export const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
