@@ -23,17 +23,38 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The nearest-rank percentile `p` of the values of the lists `picked` names, together. */
-function pooledPercentile(lists: readonly (readonly number[])[], picked: number[], p: number) {
-  const all = new Float64Array(picked.reduce((n, i) => n + lists[i]!.length, 0));
-  let at = 0;
-  for (const i of picked) {
-    all.set(lists[i]!, at);
-    at += lists[i]!.length;
+/** How many of the ascending `values` are at most `limit`. */
+function countAtMost(values: Float64Array, limit: number): number {
+  let [low, high] = [0, values.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]! <= limit) low = mid + 1;
+    else high = mid;
   }
-  all.sort();
-  return all[Math.min(all.length, Math.max(1, Math.ceil((p / 100) * all.length))) - 1]!;
+  return low;
 }
+
+/**
+ * The nearest-rank percentile `p` of the values of the rounds `picked` names (a round picked
+ * twice counts twice), together: the least value of `all` (every round's values, ascending)
+ * that at least that rank of them are at most. Found by bisection, without sorting the picked
+ * rounds' values again (100,000 deliveries, 1,000 resamples).
+ */
+function pooledPercentile(rounds: Float64Array[], all: Float64Array, picked: number[], p: number) {
+  const total = picked.reduce((n, i) => n + rounds[i]!.length, 0);
+  const rank = Math.min(total, Math.max(1, Math.ceil((p / 100) * total)));
+  const atMost = (limit: number) => picked.reduce((n, i) => n + countAtMost(rounds[i]!, limit), 0);
+  let [low, high] = [0, all.length - 1];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (atMost(all[mid]!) >= rank) high = mid;
+    else low = mid + 1;
+  }
+  return all[low]!;
+}
+
+const ascending = (lists: readonly (readonly number[])[]) =>
+  lists.map((list) => Float64Array.from(list).sort());
 
 /**
  * How far the ratio of two pooled percentiles can be trusted: a 95% interval for
@@ -49,11 +70,13 @@ export function ratioInterval(
   { resamples = 1000, seed = 1 } = {},
 ): [number, number] {
   const rounds = Math.min(a.length, b.length);
+  const [ofA, ofB] = [ascending(a), ascending(b)];
+  const [allA, allB] = [Float64Array.from(a.flat()).sort(), Float64Array.from(b.flat()).sort()];
   const random = seededRandom(seed);
   const ratios: number[] = [];
   for (let n = 0; n < resamples; n++) {
     const picked = Array.from({ length: rounds }, () => Math.floor(random() * rounds));
-    ratios.push(pooledPercentile(a, picked, p) / pooledPercentile(b, picked, p));
+    ratios.push(pooledPercentile(ofA, allA, picked, p) / pooledPercentile(ofB, allB, picked, p));
   }
   return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
 }

@@ -3,7 +3,7 @@
  * bench prints to say how far its ours / reference ratios can be trusted.
  */
 import { describe, expect, it } from 'vitest';
-import { ratioInterval, seededRandom } from '../../bench/lib/stats';
+import { percentile, ratioInterval, seededRandom } from '../../bench/lib/stats';
 
 /** `rounds` lists of `size` values from `random`, each scaled by its round's factor. */
 function rounds(random: () => number, factors: number[], size = 200): number[][] {
@@ -17,6 +17,14 @@ describe('ratioInterval', () => {
     const [low, high] = ratioInterval(a, b, 99);
     expect(low).toBeCloseTo(2, 10);
     expect(high).toBeCloseTo(2, 10);
+  });
+
+  it("pools as one sorted list would: rounds alike give that list's percentile", () => {
+    const round = rounds(seededRandom(9), [1], 1001)[0]!;
+    for (const q of [50, 90, 99, 99.9]) {
+      const [low, high] = ratioInterval([round, round, round], [[1], [1], [1]], q);
+      expect([low, high]).toEqual([percentile(round, q), percentile(round, q)]);
+    }
   });
 
   it('holds 1 for two samples of the same thing, and is wider when rounds differ more', () => {
