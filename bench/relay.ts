@@ -277,15 +277,13 @@ function compared(
   const judged = a.relay === 'kernplein' && b.relay === 'reference';
   const goal = (text: string) => (judged ? text : '');
   const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick));
-  const ratio = (pick: (r: Run) => number) => (m(aRuns, pick) / m(bRuns, pick)).toFixed(2);
-  const perRound = aRuns
-    .map((r, i) => (bRuns[i] ? (r.p99 / bRuns[i].p99).toFixed(2) : ''))
-    .filter(Boolean);
+  const ratio = (pick: (r: Run) => number) => x2(m(aRuns, pick) / m(bRuns, pick));
+  const perRound = aRuns.flatMap((r, i) => (bRuns[i] ? [x2(r.p99 / bRuns[i].p99)] : []));
   return [
     `${clients} clients, ${rate} writes/s, ${a.label} / ${b.label} (medians): ` +
-      `throughput ×${ratio((r) => r.perSecond)}${goal(' (target ≥ 1)')}, ` +
-      `p99 ×${ratio((r) => r.p99)} (${goal('target ≤ 1; ')}per round ×${perRound.join(', ×')}), ` +
-      `RSS ×${ratio((r) => r.rss)}, server CPU ×${ratio((r) => r.serverCpu)}`,
+      `throughput ${ratio((r) => r.perSecond)}${goal(' (target ≥ 1)')}, ` +
+      `p99 ${ratio((r) => r.p99)} (${goal('target ≤ 1; ')}per round ${perRound.join(', ')}), ` +
+      `RSS ${ratio((r) => r.rss)}, server CPU ${ratio((r) => r.serverCpu)}`,
     `  every delivery of the ${aRuns.length} rounds together, ${a.label} / ${b.label}: ` +
       pooledQuantiles
         .map((q) => {
@@ -316,8 +314,9 @@ export async function runRelay(options: RelayOptions): Promise<Run[]> {
       let again = 0;
       for (let round = 1; round <= options.rounds; round++) {
         const pair: Run[] = [];
-        // A/B, then B/A: neither relay always runs first (on a machine that just settled).
-        const order = round % 2 ? targets : [...targets].reverse();
+        // Each round starts with the next target (A/B, then B/A; with three, each runs first,
+        // second and third in turn): none always runs in one place (after a server just quit).
+        const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
         for (const target of order) {
           await quietMachine();
           const run = await runOnce(target, clients, rate, options);
