@@ -67,7 +67,7 @@ export const framed = (html: string) =>
   `<div id="root" hidden></div><div id="${snapshotId}" inert aria-busy="true">${html}</div>`;
 
 /** What the cache entry's body holds: the copy, and the rules it uses (null: not known). */
-export interface Kept {
+interface Kept {
   html: string;
   css: string | null;
 }

@@ -419,7 +419,12 @@ describe('the copy of a kern page from the service worker', () => {
     expect((await seenOf(tab)).copyTitles).not.toBeNull();
 
     // A stylesheet that neither comes nor fails (a request that hangs): the app is shown
-    // after `failsafeMs` all the same, unstyled rather than hidden.
+    // after `failsafeMs` all the same, unstyled rather than hidden. The copy kept last must
+    // carry its rules: the tab above kept one without them (its stylesheet was refused), and
+    // without rules the page links the stylesheet, which then holds up the app's script.
+    await tab.close();
+    await hide(page);
+    await expect.poll(async () => (await keptCopy(page))?.css ?? null).not.toBeNull();
     await uncache();
     const held: Route[] = [];
     await page.context().route(`**${href}`, (route) => void held.push(route));
