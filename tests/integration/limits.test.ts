@@ -121,6 +121,96 @@ describe('rates (default limits)', () => {
   });
 });
 
+describe('rates set by flags', () => {
+  let server: ServerHandle;
+  let defaults: ServerHandle;
+  beforeAll(async () => {
+    [server, defaults] = await Promise.all([
+      startServer({
+        args: [
+          '--max-messages-per-second',
+          '20',
+          '--message-burst',
+          '40',
+          '--max-message-bytes',
+          String(64 * 1024),
+          '--max-bytes-per-second',
+          String(64 * 1024),
+          '--byte-burst',
+          String(128 * 1024),
+        ],
+      }),
+      startServer(),
+    ]);
+  });
+  afterAll(cleanup);
+
+  const queries = async (target: ServerHandle, count: number) => {
+    const socket = rawSocket(`${target.wsUrl}/sync/plein/inspiratie`);
+    await socket.opened;
+    for (let i = 0; i < count; i++) socket.ws.send(queryAwareness);
+    return socket;
+  };
+
+  it('closes 200 messages at once with 4429 under --message-burst 40; the defaults let them pass', async () => {
+    const flooder = await queries(server, 200);
+    expect((await flooder.closed).code).toBe(4429);
+    // The same 200 against the default burst of 1000: every query answered, never throttled.
+    const honest = await queries(defaults, 200);
+    await until(() => honest.messages.length >= 200, { message: '200 answers' });
+    expect(await metric(defaults, 'kernplein_throttled_total')).toBe(0);
+    honest.ws.close();
+  });
+
+  it('never throttles a sender under --max-messages-per-second; throttles a burst past it without closing', async () => {
+    const token = await makeToken(server.dataDir, 'commissie', 'beesd');
+    const writer = await synced(connect(server.url, 'kern/beesd/agenda', token));
+    const reader = await synced(connect(server.url, 'kern/beesd/agenda'));
+    const before = await metric(server, 'kernplein_throttled_total');
+    // 10 edits a second for 3 s: half the flag's rate.
+    for (let i = 0; i < 30; i++) {
+      writer.map.set(`steady-${i}`, i);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await until(() => reader.map.get('steady-29') === 29, { message: 'every steady edit' });
+    expect(await metric(server, 'kernplein_throttled_total')).toBe(before);
+    // Then 55 at once: past the burst of 40, within the episodes a flood is allowed.
+    for (let i = 0; i < 55; i++) writer.map.set(`burst-${i}`, i);
+    await until(() => reader.map.get('burst-54') === 54, { message: 'the whole burst arrives' });
+    expect(await metric(server, 'kernplein_throttled_total')).toBeGreaterThan(before);
+    expect(writer.closes).toEqual([]);
+    writer.destroy();
+    reader.destroy();
+  });
+
+  it('slows a sender down to --max-bytes-per-second past --byte-burst, and loses nothing', async () => {
+    const token = await makeToken(server.dataDir, 'commissie', 'heukelum');
+    const writer = await synced(connect(server.url, 'kern/heukelum/agenda', token));
+    const reader = await synced(connect(server.url, 'kern/heukelum/agenda'));
+    const before = await metric(server, 'kernplein_throttled_total');
+    // 16 edits of 30 KB at once: 480 KB against a burst of 128 KB, refilled at 64 KB/s. The
+    // relay pauses reading the socket (what it had read before the pause still goes through,
+    // up to a read of 64 KB), so the last edit cannot arrive before (480 − 128 − 64) / 64 =
+    // 4.5 s. 16 stays within the episodes after which a sender is a flood.
+    const started = performance.now();
+    for (let i = 0; i < 16; i++) writer.map.set(`groot-${i}`, String(i % 10).repeat(30_000));
+    await until(() => reader.map.has('groot-15'), {
+      message: 'the last large edit',
+      timeout: 30_000,
+    });
+    const elapsed = performance.now() - started;
+    for (let i = 0; i < 16; i++)
+      expect(reader.map.get(`groot-${i}`)).toBe(String(i % 10).repeat(30_000));
+    expect(await metric(server, 'kernplein_throttled_total')).toBeGreaterThan(before);
+    // A lower bound only (a slow machine takes longer, never shorter); with the defaults the
+    // same edits take a fraction of a second.
+    expect(elapsed).toBeGreaterThan(3_000);
+    expect(writer.closes).toEqual([]);
+    writer.destroy();
+    reader.destroy();
+  });
+});
+
 describe('connections and rooms per address', () => {
   let server: ServerHandle;
   beforeAll(async () => {
