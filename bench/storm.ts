@@ -9,9 +9,11 @@
  * `--warm` times, with returning clients (up-to-date state vector: the server computes a diff)
  * and fresh ones (empty state vector: the cached full state). Clients are protocol-level (see
  * `join`). Reported: time until every client has its sync step 2, the
- * p50/p95 per-client sync time, and the server's worst event-loop delay measured from
- * outside (the relay does not expose one): the slowest `/healthz` response while polling
- * every 10 ms, next to its baseline before the storm.
+ * p50/p95 per-client sync time, and the server's worst event-loop delay during the storm:
+ * from inside (`kernplein_event_loop_delay_max_seconds` in /metrics, server/eventLoopDelay.ts:
+ * since the previous scrape, scraped just before the storm and after it)
+ * and from outside (the slowest `/healthz` response while polling every 10 ms, next to its
+ * baseline before the storm).
  */
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
@@ -41,6 +43,8 @@ interface Storm {
   all: number;
   p50: number;
   p95: number;
+  /** The event loop's worst delay during the storm, from the server's own /metrics. */
+  worstDelay: number;
   worstHealth: number;
   healthP50: number;
   failed: number;
@@ -83,6 +87,15 @@ function join(relay: Relay, token: string, stateVector: Uint8Array, localAddress
   });
 }
 
+/** The server's worst event-loop delay since the previous scrape of /metrics, in ms. */
+async function eventLoopDelayMax(relay: Relay): Promise<number> {
+  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+  const seconds = /^kernplein_event_loop_delay_max_seconds (\S+)/m.exec(text)?.[1];
+  if (seconds === undefined)
+    throw new Error('no kernplein_event_loop_delay_max_seconds in /metrics');
+  return Number(seconds) * 1000;
+}
+
 async function storm(
   relay: Relay,
   clients: number,
@@ -91,6 +104,7 @@ async function storm(
 ): Promise<Storm> {
   const poller = pollHealth(relay.httpUrl);
   await sleep(300);
+  await eventLoopDelayMax(relay); // starts the server's count over
   const started = performance.now();
   const synced: number[] = [];
   let replyBytes = 0;
@@ -108,10 +122,12 @@ async function storm(
     ),
   );
   const all = performance.now() - started;
+  const worstDelay = await eventLoopDelayMax(relay);
   await sleep(300);
   const health = await poller.stop();
   return {
     all,
+    worstDelay,
     p50: percentile(synced, 50),
     p95: percentile(synced, 95),
     worstHealth: Math.max(...health),
@@ -143,7 +159,8 @@ export async function runStorm(options: { clients: number; warm: number }): Prom
   const report = (label: string, s: Storm) =>
     console.log(
       `${label}: all ${options.clients} synced in ${ms(s.all)} (per client p50 ${ms(s.p50)}, ` +
-        `p95 ${ms(s.p95)}; reply ${s.replyBytes} bytes); worst /healthz ${ms(s.worstHealth)} ` +
+        `p95 ${ms(s.p95)}; reply ${s.replyBytes} bytes); event loop worst delay ` +
+        `${ms(s.worstDelay)}; worst /healthz ${ms(s.worstHealth)} ` +
         `(p50 ${ms(s.healthP50)})` +
         (s.failed ? `; ${s.failed} FAILED` : ''),
     );
@@ -169,6 +186,7 @@ export async function runStorm(options: { clients: number; warm: number }): Prom
       if (runs.length > 1)
         console.log(
           `warm ${label}, median of ${runs.length}: all synced ${ms(median(runs.map((s) => s.all)))}, ` +
+            `event loop worst delay ${ms(median(runs.map((s) => s.worstDelay)))}, ` +
             `worst /healthz ${ms(median(runs.map((s) => s.worstHealth)))}`,
         );
     }

@@ -1,7 +1,8 @@
 /**
  * The server: HTTP routes and the relay on one port, with all of its state.
  *
- * Owns: creating the store, its fault guard, the initial-sync queue, secret, metrics, room
+ * Owns: creating the store, its fault guard, the initial-sync queue, secret, metrics (with
+ * the event loop's delay), room
  * registry, the access tables (invites, revocations), the API and relay inside `start()` (no module-level state, so tests and future
  * multi-instance setups can run several), the pid file in DATA_DIR, routing HTTP requests
  * (every response with the security headers of headers.ts), and the orderly shutdown: stop
@@ -14,6 +15,7 @@ import { createApi } from './api';
 import { writePidFile } from './dataDirLock';
 import { seedDemoRooms } from './demoRooms';
 import { applySecurityHeaders, securityHeaders } from './headers';
+import { watchEventLoopDelay } from './eventLoopDelay';
 import { serveHealth } from './health';
 import { createLog, safePath, type Log } from './log';
 import { createMetrics } from './metrics';
@@ -53,6 +55,7 @@ export async function start(options: Options): Promise<App> {
   // and holds edits back at once, instead of failing the first room that is written.
   guard.check();
   const syncs = new SyncQueue(limits.maxConcurrentSyncs);
+  const loop = watchEventLoopDelay();
   const metrics = createMetrics({
     connections: () => rooms.connections,
     roomsLoaded: () => rooms.loaded,
@@ -60,6 +63,7 @@ export async function start(options: Options): Promise<App> {
     syncsQueued: () => syncs.queued,
     syncsPeak: () => syncs.peak,
     storeFault: () => (guard.fault === null ? 0 : 1),
+    eventLoopDelay: () => loop.read(),
   });
   const rooms: Rooms = new Rooms({
     store,
@@ -157,6 +161,7 @@ export async function start(options: Options): Promise<App> {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await relay.close();
         guard.close();
+        loop.stop();
         rooms.closeAll();
         store.close();
         access.close();

@@ -26,6 +26,8 @@ export interface Gauges {
   syncsPeak(): number;
   /** 1 while the store cannot write. */
   storeFault(): number;
+  /** The event loop's delays since the previous scrape, in seconds (then starts over). */
+  eventLoopDelay(): { p99: number; max: number };
 }
 
 const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
@@ -71,6 +73,20 @@ export function createMetrics(gauges: Gauges): Metrics {
       metric('kernplein_store_fault', 'gauge', '1 while the store cannot write.', [
         `kernplein_store_fault ${gauges.storeFault()}`,
       ]);
+      // Since the previous scrape (server/eventLoopDelay.ts): what a storm cost, say.
+      const delay = gauges.eventLoopDelay();
+      metric(
+        'kernplein_event_loop_delay_p99_seconds',
+        'gauge',
+        '99th percentile of the event loop delay since the previous scrape.',
+        [`kernplein_event_loop_delay_p99_seconds ${delay.p99}`],
+      );
+      metric(
+        'kernplein_event_loop_delay_max_seconds',
+        'gauge',
+        'Worst event loop delay since the previous scrape.',
+        [`kernplein_event_loop_delay_max_seconds ${delay.max}`],
+      );
       metric('kernplein_throttled_total', 'counter', 'Messages that found a bucket empty.', [
         `kernplein_throttled_total ${metrics.throttled}`,
       ]);

@@ -372,6 +372,24 @@ describe('/healthz and /metrics', () => {
     await until(async () => (await metrics()).get('kernplein_connections') === 0);
   });
 
+  it("/metrics reports the event loop's worst delay since the previous scrape", async () => {
+    await metrics(); // starts the count over
+    // The server's process stands still for 400 ms: its event loop cannot turn.
+    server.process.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    server.process.kill('SIGCONT');
+    // The delay is counted when the loop turns again (its timer fires late): give it a turn.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stalled = await metrics();
+    expect(stalled.get('kernplein_event_loop_delay_max_seconds')).toBeGreaterThan(0.3);
+    expect(stalled.get('kernplein_event_loop_delay_p99_seconds')).toBeLessThanOrEqual(
+      stalled.get('kernplein_event_loop_delay_max_seconds')!,
+    );
+    // The next scrape counts from the previous one: the stall is no longer in it.
+    const after = await metrics();
+    expect(after.get('kernplein_event_loop_delay_max_seconds')).toBeLessThan(0.3);
+  });
+
   it('reports 503 while the store cannot write, and stores nothing it broadcast', async () => {
     const token = await makeToken(server.dataDir, 'commissie', 'beesd');
     const room = 'kern/beesd/agenda';
