@@ -8,6 +8,9 @@
  * precache list): it precaches the app shell and answers every navigation with index.html,
  * except the server's own paths. It is registered from React (`useRegisterSW`, prompt on
  * update), never by an inline script, so a strict CSP holds.
+ *
+ * The version the footer shows is KERNPLEIN_VERSION (say a release name or commit, set by
+ * the deploy) or package.json's: whoever helps a resident on the phone can ask which one runs.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,6 +23,9 @@ import { routePreloads } from './scripts/routePreloads.ts';
 const configPath = resolve(process.env.KERNPLEIN_CONFIG ?? 'src/config/gemeenten/west-betuwe.json');
 const gemeente = parseGemeenteConfig(JSON.parse(readFileSync(configPath, 'utf8')));
 const backend = 'http://localhost:8080';
+const version =
+  process.env.KERNPLEIN_VERSION ??
+  (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null;
 type Chunking = { getModuleInfo: (id: string) => ModuleInfo };
@@ -54,6 +60,7 @@ const chunkGroups = [
 
 export default defineConfig({
   resolve: { alias: { '@gemeente': configPath } },
+  define: { __KERNPLEIN_VERSION__: JSON.stringify(version) },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -4,13 +4,17 @@
  * a test, and a test may publish a new version of the app into its copy.
  *
  * `precacheEntries(dir)` reads the precache manifest out of the generated `sw.js` (the list
- * workbox precaches on install); `publishNewVersion(dir, marker)` makes the next version of
- * the app the way a real deploy does: a changed `index.html` with a new revision in `sw.js`.
+ * workbox precaches on install); `buildVersion(version)` builds another version of the app
+ * and `deploy(build, dir)` puts it where a server serves it.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot, tempDir } from '../helpers/server';
+
+const run = promisify(execFile);
+const viteBin = join(repoRoot, 'node_modules/vite/bin/vite.js');
 
 /** The build under test: `dist/`, or another build folder named by KERNPLEIN_E2E_DIST. */
 export const distDir = process.env.KERNPLEIN_E2E_DIST ?? join(repoRoot, 'dist');
@@ -28,23 +32,24 @@ export function copyBuild(from = distDir): string {
 export { precacheEntries, type PrecacheEntry } from '../../bench/lib/firstLoad';
 
 /**
- * Deploys "the next version" into `dir`: `index.html` gets `<meta name="kernplein-build"
- * content=marker>` (replacing an earlier version's) and `sw.js` the matching new revision for it, so the browser finds a
- * byte-different service worker that precaches a different shell.
+ * Builds the app again as version `version` (`KERNPLEIN_VERSION`, shown in the footer) into
+ * a temp dir, with the real build: its code differs, so its files have new names and its
+ * service worker a new precache list, as a real next release has.
  */
-export function publishNewVersion(dir: string, marker: string): void {
-  const htmlPath = join(dir, 'index.html');
-  const html = readFileSync(htmlPath, 'utf8')
-    .replace(/<meta name="kernplein-build" content="[^"]*" \/>/, '')
-    .replace('</head>', `<meta name="kernplein-build" content="${marker}" /></head>`);
-  writeFileSync(htmlPath, html);
-  const revision = createHash('md5').update(html).digest('hex');
-  const swPath = join(dir, 'sw.js');
-  const sw = readFileSync(swPath, 'utf8');
-  const updated = sw.replace(
-    /\{"revision":"[0-9a-f]+","url":"index\.html"\}/,
-    `{"revision":"${revision}","url":"index.html"}`,
-  );
-  if (updated === sw) throw new Error('index.html is not in the precache manifest of sw.js');
-  writeFileSync(swPath, updated);
+export async function buildVersion(version: string): Promise<string> {
+  const outDir = tempDir(`kernplein-${version}-`);
+  await run(process.execPath, [viteBin, 'build', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: repoRoot,
+    env: { ...process.env, KERNPLEIN_VERSION: version },
+  });
+  return outDir;
+}
+
+/**
+ * Deploys the build in `from` into the folder a server serves, as a real deploy does: the
+ * old version's files are gone (its code under its old names can no longer be fetched).
+ */
+export function deploy(from: string, to: string): void {
+  for (const entry of readdirSync(to)) rmSync(join(to, entry), { recursive: true });
+  cpSync(from, to, { recursive: true });
 }

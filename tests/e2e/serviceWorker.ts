@@ -1,7 +1,6 @@
 /**
  * What a test needs to know about the page's service worker, read from the page itself:
- * wait until a worker is activated, whether the page is controlled, and the app's own
- * update check (`registration.update()`, what a reopened app does on navigation).
+ * wait until a worker is activated, and whether the page is controlled.
  */
 import type { Page } from 'playwright-core';
 
@@ -29,14 +28,5 @@ export function activatedServiceWorker(page: Page): Promise<WorkerState> {
       waiting: registration.waiting !== null,
       controlled: navigator.serviceWorker.controller !== null,
     };
-  });
-}
-
-/** Asks the browser to fetch sw.js again now (as it does on a navigation). */
-export async function checkForUpdate(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    if (!registration) throw new Error('no service worker registration');
-    await registration.update();
   });
 }

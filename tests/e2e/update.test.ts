@@ -1,27 +1,61 @@
 /**
  * A new version of the app never costs an edit. A commissie member works on Beesd's
- * kernagenda under version 1; version 2 is deployed; the app offers "Vernieuwen"; before
- * accepting, the relay goes away and one more point is made that the server has not seen.
- * "Vernieuwen" reloads the page under the new service worker (its shell comes from the new
- * precache: the relay's server is down), every point is still there, and once the server is
- * back the unsent point reaches it.
+ * kernagenda under version 1; version 2 (a real build of other code: new file names, the old
+ * ones gone from the server) is deployed; the open app finds it by itself when it comes back
+ * into view and offers "Vernieuwen"; before accepting, the relay goes away and one more point
+ * is made that the server has not seen. "Vernieuwen" reloads the page under the new service
+ * worker (its shell comes from the new precache: the relay's server is down), every point is
+ * still there, and once the server is back the unsent point reaches it. The second test has
+ * version 3 deployed while the device is offline with unsent points: the app finds it when
+ * the connection comes back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { cleanup, makeToken, startServer, type ServerHandle } from '../helpers/server';
+import { cleanup, makeToken, startServer, until, type ServerHandle } from '../helpers/server';
 import { axeViolations, describeViolations } from './axe';
 import { launchChromium, newDevice } from './browser';
-import { copyBuild, publishNewVersion } from './build';
+import { buildVersion, copyBuild, deploy } from './build';
 import { KernPage, shown, UpdatePrompt } from './pages/app';
-import { activatedServiceWorker, checkForUpdate } from './serviceWorker';
+import { activatedServiceWorker } from './serviceWorker';
 
 let browser: Browser;
 let server: ServerHandle;
+/** The folder the server serves: version 1 (the build under test), later 2 and 3. */
 let build: string;
+let version2: string;
+let version3: string;
+
+/** The server logs every request at debug level (on stderr): the test counts the fetches of sw.js. */
+const serve = (dataDir?: string, port?: number) =>
+  startServer({ dataDir, port, args: ['--static', build], env: { LOG_LEVEL: 'debug' } });
+
+/** How often the browser has fetched sw.js from the server (each update check fetches it). */
+const workerFetches = () =>
+  server
+    .stderr()
+    .split('\n')
+    .filter((line) => line.includes('"url":"/sw.js"')).length;
+
+/**
+ * After a reload the browser looks for a new service worker itself, a moment later. Waits
+ * until it has, so what the test deploys after this is found by the app's own look only.
+ */
+async function browserLookedAfterReload(page: Page, before: number) {
+  await until(() => workerFetches() > before, {
+    message: "the browser's update check after the reload",
+  });
+  // The answer (the same worker) has been handled: nothing is installing.
+  const installing = () =>
+    page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.installing);
+  await until(async () => !(await installing()), { message: 'no worker installing' });
+}
 
 beforeAll(async () => {
   build = copyBuild();
-  server = await startServer({ args: ['--static', build] });
+  // One after the other: Vite refuses a second build of the project while one runs.
+  version2 = await buildVersion('2');
+  version3 = await buildVersion('3');
+  server = await serve();
   browser = await launchChromium();
 });
 
@@ -30,10 +64,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-const buildMarker = (page: Page) =>
-  page.evaluate(
-    () => document.querySelector('meta[name="kernplein-build"]')?.getAttribute('content') ?? null,
-  );
+/** The version in the footer ("Versie 2"). */
+const versionShown = (page: Page) => page.locator('footer .app-version').textContent();
 
 describe('updating the app', () => {
   it('keeps every point, also one the server has not seen, through "Vernieuwen"', async () => {
@@ -49,15 +81,21 @@ describe('updating the app', () => {
     await kern.addPoint({ title: 'Bankje bij de kerk', theme: 'Openbare ruimte en groen' });
     await kern.waitForSync();
     await activatedServiceWorker(page);
+    const fetched = workerFetches();
     await page.reload();
     await kern.point('Bankje bij de kerk').waitFor(shown);
+    await browserLookedAfterReload(page, fetched);
     expect(await activatedServiceWorker(page)).toMatchObject({ controlled: true, waiting: false });
-    expect(await buildMarker(page)).toBeNull();
+    const version1 = await versionShown(page);
+    expect(version1).toMatch(/^Versie /);
     expect(await prompt.region.count()).toBe(0);
 
-    // Version 2 is deployed; the app looks for it and offers it.
-    publishNewVersion(build, 'versie-2');
-    await checkForUpdate(page);
+    // Version 2 is deployed while the app is open in the background; when it comes back into
+    // view the app looks for a new version itself, and offers it.
+    deploy(version2, build);
+    // Headless Chromium keeps every tab visible (another tab in front, a minimised window:
+    // checked), so the test sends the event the browser sends when the tab is shown again.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await prompt.waitForOffer();
     expect(await prompt.region.textContent()).toContain('Je wijzigingen blijven bewaard.');
     // The prompt arrives inside a live region that was there before it, so it is announced.
@@ -77,17 +115,14 @@ describe('updating the app', () => {
     await kern.point('Bankje bij de kerk').waitFor(shown);
     await kern.point('Jeu-de-boulesbaan').waitFor(shown);
     // The server is down, so this shell came from the new worker's precache.
-    expect(await buildMarker(page)).toBe('versie-2');
+    await page.locator('footer').getByText('Versie 2', { exact: true }).waitFor(shown);
+    expect(version1).not.toBe('Versie 2');
     expect(await activatedServiceWorker(page)).toMatchObject({ controlled: true, waiting: false });
     expect(await prompt.region.count()).toBe(0);
     await kern.waitForSavedOnDevice();
 
     // The server comes back: the point made before the update reaches it.
-    server = await startServer({
-      dataDir: server.dataDir,
-      port: server.port,
-      args: ['--static', build],
-    });
+    server = await serve(server.dataDir, server.port);
     await kern.waitForSync();
     const visitor = await newDevice(browser, server.url);
     const visitorKern = new KernPage(await visitor.newPage());
@@ -118,8 +153,10 @@ describe('updating the app', () => {
     await kern.useAccessCode(token);
     await kern.waitForSync();
     await activatedServiceWorker(page);
+    const fetched = workerFetches();
     await page.reload();
     await kern.waitForSync();
+    await browserLookedAfterReload(page, fetched);
 
     // The village hall has no connection: two points are made offline.
     relayOpen = false;
@@ -129,16 +166,15 @@ describe('updating the app', () => {
     await kern.addPoint({ title: 'Glasvezel in het buitengebied', theme: 'Voorzieningen' });
     await page.getByText('Je bent offline.', { exact: false }).waitFor(shown);
 
-    // Back online, but the relay is still out of reach; meanwhile version 3 is deployed and
-    // the app finds it before the points were sent.
+    // Meanwhile version 3 is deployed. Back online, with the relay still out of reach, the
+    // app looks for a new version itself and finds it before the points were sent.
+    deploy(version3, build);
     await laptop.setOffline(false);
-    publishNewVersion(build, 'versie-3');
-    await checkForUpdate(page);
     await prompt.waitForOffer();
     await kern.waitForSavedOnDevice();
     await prompt.refresh();
     await kern.heading('Heukelum').waitFor(shown);
-    expect(await buildMarker(page)).toBe('versie-3');
+    await page.locator('footer').getByText('Versie 3', { exact: true }).waitFor(shown);
     await kern.point('Speeltuin aan de Dam').waitFor(shown);
     await kern.point('Glasvezel in het buitengebied').waitFor(shown);
     await kern.waitForSavedOnDevice();

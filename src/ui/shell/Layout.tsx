@@ -71,6 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link href="/toegankelijkheid">Toegankelijkheid</Link>
           <Link href="/gemeente">Voor de gemeente</Link>
         </nav>
+        <p className="app-version">Versie {__KERNPLEIN_VERSION__}</p>
       </footer>
     </>
   );

@@ -2,14 +2,35 @@
  * Tells that a new version of the app is ready and reloads on request. Reloading never loses
  * edits: every edit is in IndexedDB the moment it is made. Registers the service worker
  * (vite-plugin-pwa, prompt mode) without an inline script.
+ *
+ * The browser looks for a new version when the app is opened. An app that stays open (a
+ * tablet in the dorpshuis, a phone that keeps the tab) looks too: when it comes back online,
+ * when it comes back into view, and every hour.
  */
 import { useRegisterSW } from 'virtual:pwa-register/react';
+
+const hourly = 60 * 60 * 1000;
+
+function lookForUpdates(registration: ServiceWorkerRegistration) {
+  const look = () => {
+    if (!navigator.onLine || registration.installing) return;
+    // Out of reach now (a bad connection, the server restarting): the next look tries again.
+    registration.update().catch(() => undefined);
+  };
+  window.addEventListener('online', look);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') look();
+  });
+  setInterval(look, hourly);
+}
 
 export function UpdatePrompt() {
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
-  } = useRegisterSW();
+  } = useRegisterSW({
+    onRegisteredSW: (_url, registration) => registration && lookForUpdates(registration),
+  });
   // The live region is always there, so the prompt's text is announced when it arrives.
   return (
     <div aria-live="polite">
