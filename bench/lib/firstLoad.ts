@@ -8,12 +8,18 @@
  * of the workbox manifest in `sw.js`, summed as stored bytes (Cache Storage keeps them
  * uncompressed) and as gzip bytes.
  *
+ * A first visit to a page other than the home page (a link to a kern shared in the village
+ * app group) also loads that page's code: the server preloads it with the page, from the
+ * build's `preloads.json` (scripts/routePreloads.ts). `pages` sums those files per route, and
+ * the same budget holds for each.
+ *
  * KB here is 1024 bytes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { preloadsFile, type RoutePreloads } from '../../scripts/routePreloads';
 
 export const firstLoadBudget = 160 * 1024;
 export const precacheBudget = 1.5 * 1024 * 1024;
@@ -29,6 +35,8 @@ export interface FirstLoad {
   files: SizedFile[];
   /** gzip bytes of the JS and CSS of the first load. */
   total: number;
+  /** Per route with its own page chunk: gzip bytes of what a first visit to it loads. */
+  pages: { route: string; total: number }[];
   precache: { files: SizedFile[]; bytes: number; gzip: number };
 }
 
@@ -103,6 +111,17 @@ export function precacheEntries(dist: string): PrecacheEntry[] {
   return entries;
 }
 
+/** What a first visit to each route with its own page chunk loads (`preloads.json`). */
+function pageLoads(dist: string): FirstLoad['pages'] {
+  const path = join(dist, preloadsFile);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\``);
+  const routes = JSON.parse(readFileSync(path, 'utf8')) as RoutePreloads;
+  return routes.map(({ pattern, files }) => ({
+    route: pattern,
+    total: files.reduce((sum, file) => sum + sized(dist, local(file)!).gzip, 0),
+  }));
+}
+
 export function measureFirstLoad(dist: string): FirstLoad {
   const indexPath = join(dist, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`${indexPath} is missing: run \`npm run build\``);
@@ -125,6 +144,7 @@ export function measureFirstLoad(dist: string): FirstLoad {
   return {
     files,
     total: files.reduce((sum, f) => sum + f.gzip, 0),
+    pages: pageLoads(dist),
     precache: {
       files: precacheFiles,
       bytes: precacheFiles.reduce((sum, f) => sum + f.bytes, 0),
