@@ -6,7 +6,8 @@
  * built app served by the real server (`server/main.ts --demo`, so the first pilot's kern page has
  * example points). Each path is audited `--runs` times in a fresh Chromium; the median run
  * (by performance score) is printed with its scores and LCP, TBT and CLS, and for a missed
- * target the audits that cost the most. With LIGHTHOUSE_JSON=/tmp/lh each run's report is also
+ * target the audits that cost the most. A run Lighthouse could not finish is printed with its
+ * error and left out of the median. With LIGHTHOUSE_JSON=/tmp/lh each run's report is also
  * written, as /tmp/lh-<path>.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ interface Run {
   lcp: number;
   tbt: number;
   cls: number;
+  /** Lighthouse could not finish the run (no paint seen, a protocol timeout...). */
+  error: string | null;
   problems: string[];
 }
 
@@ -112,6 +115,7 @@ async function audit(url: string): Promise<Run> {
       lcp: value('largest-contentful-paint'),
       tbt: value('total-blocking-time'),
       cls: value('cumulative-layout-shift'),
+      error: lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : null,
       problems: [
         ...problems(lhr, 'performance'),
         ...problems(lhr, 'accessibility'),
@@ -119,7 +123,6 @@ async function audit(url: string): Promise<Run> {
         ...opportunities(lhr),
         ...elements(lhr),
         ...longTasks(lhr),
-        ...(lhr.runtimeError ? [`runtime error: ${lhr.runtimeError.message}`] : []),
         ...lhr.runWarnings.map((w) => `warning: ${w}`),
       ],
     };
@@ -130,7 +133,7 @@ async function audit(url: string): Promise<Run> {
 
 export async function runLighthouse(options: { runs: number; paths: string[] }): Promise<void> {
   console.log(
-    `\n## Lighthouse 12 (mobile default: simulated Slow 4G, 4x CPU; median of ${options.runs} runs)`,
+    `\n## Lighthouse 12 (mobile default: simulated Slow 4G, 4x CPU; median of ${options.runs} runs, of those that finished)`,
   );
   const relay = await startKernplein({ args: ['--demo', '--static', copyOfBuild()] });
   try {
@@ -140,7 +143,22 @@ export async function runLighthouse(options: { runs: number; paths: string[] }):
     const notes: string[] = [];
     for (const path of options.paths) {
       const runs: Run[] = [];
-      for (let i = 0; i < options.runs; i++) runs.push(await audit(`${relay.httpUrl}${path}`));
+      const failed: string[] = [];
+      for (let i = 0; i < options.runs; i++) {
+        const run = await audit(`${relay.httpUrl}${path}`);
+        if (run.error) failed.push(`run ${i + 1}: ${run.error}`);
+        else runs.push(run);
+      }
+      // A run Lighthouse could not finish has no scores (0): it is reported, not ranked.
+      if (failed.length)
+        notes.push(
+          `${path}: ${failed.length} of ${options.runs} runs failed`,
+          ...failed.map((f) => `  ${f}`),
+        );
+      if (!runs.length) {
+        rows.push([path, 'no run finished', '', '', '', '', '']);
+        continue;
+      }
       runs.sort((a, b) => a.performance - b.performance);
       const run = runs[Math.floor(runs.length / 2)]!;
       const ok = {
