@@ -4,6 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -306,6 +307,37 @@ describe('security headers', () => {
       'referrer-policy': 'no-referrer',
       'x-frame-options': 'DENY',
       'cross-origin-opener-policy': 'same-origin',
+    });
+  });
+
+  it('the refused upgrade outside /sync/ carries them too (404)', async () => {
+    const { port, hostname } = new URL(server.url);
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connectTcp(Number(port), hostname, () =>
+        socket.write(
+          `GET /elders HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: Upgrade\r\n` +
+            'Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        ),
+      );
+      let text = '';
+      socket.setEncoding('latin1').on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [status, ...lines] = head.split('\r\n\r\n')[0]!.split('\r\n');
+    expect(status).toBe('HTTP/1.1 404 Not Found');
+    const headers = Object.fromEntries(
+      lines.map((line) => [
+        line.slice(0, line.indexOf(':')).toLowerCase(),
+        line.slice(line.indexOf(':') + 1).trim(),
+      ]),
+    );
+    expect(headers['content-security-policy']).toBe(policy(`${hostname}:${port}`));
+    expect(headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
     });
   });
 
