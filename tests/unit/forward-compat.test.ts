@@ -9,6 +9,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseGemeenteConfig } from '../../src/config/gemeente';
 import { budgetFigures } from '../../src/model/budget';
+import {
+  addReaction,
+  ideasOf,
+  reactionsOf,
+  readIdeas,
+  setSupport,
+  updateIdea,
+} from '../../src/model/ideas';
 import { deletePoint, readKernagenda, updatePoint } from '../../src/model/kernagenda';
 
 const config = parseGemeenteConfig(
@@ -66,5 +74,89 @@ describe('a document from a newer version', () => {
     deletePoint(doc, 'nieuwerpunt01', ctx);
     expect(readKernagenda(doc).points).toHaveLength(0);
     expect(raw(doc)).toMatchObject({ priority: 'hoog', status: 'gepauzeerd', deletedBy: 'Anna' });
+  });
+});
+
+// The ideas board, written by a newer Kernplein (its relay knows the new shapes: the relay and
+// the PWA ship together) and opened by a device that still runs this version: an idea with a
+// field this version does not know (`photoId`), a category it does not know, a reaction with
+// an extra field, and a top-level map it does not know (`polls`). Made here with plain Yjs, as
+// a newer version's code would write it.
+describe('an ideas board from a newer version', () => {
+  const resident = (id: string) => ({
+    id,
+    name: id,
+    role: 'bewoner' as const,
+    now: ctx.now,
+    config,
+  });
+  const ans = resident('ans');
+  const bram = resident('bram');
+
+  function newerBoard(): Y.Doc {
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      const idea = new Y.Map<unknown>();
+      ideasOf(doc).set('idee-nieuw', idea);
+      for (const [key, value] of Object.entries({
+        authorId: 'ans',
+        authorName: 'Ans',
+        title: 'Zonnepanelen op het dorpshuis',
+        text: 'Samen stroom maken.',
+        category: 'energie-en-klimaat',
+        createdAt: '2026-11-01T10:00:00.000Z',
+        updatedAt: '2026-11-01T10:00:00.000Z',
+        photoId: 'foto-7',
+      }))
+        idea.set(key, value);
+      const reaction = new Y.Map<unknown>();
+      reactionsOf(doc).set('reactie-nieuw', reaction);
+      for (const [key, value] of Object.entries({
+        ideaId: 'idee-nieuw',
+        authorId: 'bram',
+        authorName: 'Bram',
+        text: 'Goed plan!',
+        createdAt: '2026-11-02T10:00:00.000Z',
+        mood: 'blij',
+      }))
+        reaction.set(key, value);
+      doc.getMap('polls').set('poll-1', 'Welk dak?');
+    });
+    // What this device receives: the update, not the newer version's objects.
+    const received = new Y.Doc();
+    Y.applyUpdate(received, Y.encodeStateAsUpdate(doc));
+    return received;
+  }
+
+  const rawIdea = (doc: Y.Doc) => (ideasOf(doc).get('idee-nieuw') as Y.Map<unknown>).toJSON();
+
+  it('reads what it knows, with the unknown category as it is', () => {
+    const [idea] = readIdeas(newerBoard());
+    expect(idea).toMatchObject({
+      title: 'Zonnepanelen op het dorpshuis',
+      category: 'energie-en-klimaat',
+      costCents: null,
+      withdrawn: false,
+    });
+    expect(idea!.reactions.map((r) => r.text)).toEqual(['Goed plan!']);
+  });
+
+  it("keeps the newer fields and maps through this version's edits", () => {
+    const doc = newerBoard();
+    updateIdea(doc, 'idee-nieuw', { title: 'Zonnepanelen op het dak van het dorpshuis' }, ans);
+    setSupport(doc, 'idee-nieuw', true, bram);
+    addReaction(doc, 'idee-nieuw', 'Ik help mee.', bram);
+    const roundTrip = new Y.Doc();
+    Y.applyUpdate(roundTrip, Y.encodeStateAsUpdate(doc));
+    expect(rawIdea(roundTrip)).toMatchObject({
+      title: 'Zonnepanelen op het dak van het dorpshuis',
+      category: 'energie-en-klimaat',
+      photoId: 'foto-7',
+    });
+    expect((reactionsOf(roundTrip).get('reactie-nieuw') as Y.Map<unknown>).get('mood')).toBe(
+      'blij',
+    );
+    expect(roundTrip.getMap('polls').toJSON()).toEqual({ 'poll-1': 'Welk dak?' });
+    expect(readIdeas(roundTrip)[0]).toMatchObject({ support: 1 });
   });
 });
