@@ -24,7 +24,7 @@ const configPath = resolve(process.env.KERNPLEIN_CONFIG ?? 'src/config/gemeenten
 const gemeente = parseGemeenteConfig(JSON.parse(readFileSync(configPath, 'utf8')));
 const backend = 'http://localhost:8080';
 const version =
-  process.env.KERNPLEIN_VERSION ??
+  process.env.KERNPLEIN_VERSION ||
   (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null;

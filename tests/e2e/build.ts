@@ -8,8 +8,16 @@
  * and `deploy(build, dir)` puts it where a server serves it.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot, tempDir } from '../helpers/server';
 
@@ -33,8 +41,9 @@ export { precacheEntries, type PrecacheEntry } from '../../bench/lib/firstLoad';
 
 /**
  * Builds the app again as version `version` (`KERNPLEIN_VERSION`, shown in the footer) into
- * a temp dir, with the real build: its code differs, so its files have new names and its
- * service worker a new precache list, as a real next release has.
+ * a temp dir, with the real build: its code differs, so the files whose code changed (most:
+ * they import the main bundle) have new names and its service worker a new precache list, as
+ * a real next release has. With the repository's configuration (KERNPLEIN_CONFIG as set).
  */
 export async function buildVersion(version: string): Promise<string> {
   const outDir = tempDir(`kernplein-${version}-`);
@@ -47,9 +56,20 @@ export async function buildVersion(version: string): Promise<string> {
 
 /**
  * Deploys the build in `from` into the folder a server serves, as a real deploy does: the
- * old version's files are gone (its code under its old names can no longer be fetched).
+ * new version's files go in first, each file replaced at once (written beside it, then
+ * renamed over it), and then the old version's files that the new one does not have are
+ * removed (its code under its old names can no longer be fetched).
  */
 export function deploy(from: string, to: string): void {
-  for (const entry of readdirSync(to)) rmSync(join(to, entry), { recursive: true });
-  cpSync(from, to, { recursive: true });
+  const files = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  const next = new Set(files(from));
+  for (const file of next) {
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    copyFileSync(join(from, file), join(to, `${file}.deploying`));
+    renameSync(join(to, `${file}.deploying`), join(to, file));
+  }
+  for (const file of files(to)) if (!next.has(file)) rmSync(join(to, file));
 }

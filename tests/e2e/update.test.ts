@@ -1,7 +1,7 @@
 /**
  * A new version of the app never costs an edit. A commissie member works on Beesd's
- * kernagenda under version 1; version 2 (a real build of other code: new file names, the old
- * ones gone from the server) is deployed; the open app finds it by itself when it comes back
+ * kernagenda under version 1; version 2 (a real build of other code: 20 of its 24 assets
+ * under new names, the old ones gone from the server) is deployed; the open app finds it by itself when it comes back
  * into view and offers "Vernieuwen"; before accepting, the relay goes away and one more point
  * is made that the server has not seen. "Vernieuwen" reloads the page under the new service
  * worker (its shell comes from the new precache: the relay's server is down), every point is
@@ -37,17 +37,14 @@ const workerFetches = () =>
     .filter((line) => line.includes('"url":"/sw.js"')).length;
 
 /**
- * After a reload the browser looks for a new service worker itself, a moment later. Waits
- * until it has, so what the test deploys after this is found by the app's own look only.
+ * After a reload the browser looks for a new service worker itself, a few seconds later.
+ * Waits until it has asked the server for sw.js, so what the test deploys after this is
+ * found by the app's own look only.
  */
-async function browserLookedAfterReload(page: Page, before: number) {
+async function browserLookedAfterReload(before: number) {
   await until(() => workerFetches() > before, {
     message: "the browser's update check after the reload",
   });
-  // The answer (the same worker) has been handled: nothing is installing.
-  const installing = () =>
-    page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.installing);
-  await until(async () => !(await installing()), { message: 'no worker installing' });
 }
 
 beforeAll(async () => {
@@ -57,7 +54,7 @@ beforeAll(async () => {
   version3 = await buildVersion('3');
   server = await serve();
   browser = await launchChromium();
-});
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -84,7 +81,7 @@ describe('updating the app', () => {
     const fetched = workerFetches();
     await page.reload();
     await kern.point('Bankje bij de kerk').waitFor(shown);
-    await browserLookedAfterReload(page, fetched);
+    await browserLookedAfterReload(fetched);
     expect(await activatedServiceWorker(page)).toMatchObject({ controlled: true, waiting: false });
     const version1 = await versionShown(page);
     expect(version1).toMatch(/^Versie /);
@@ -95,8 +92,17 @@ describe('updating the app', () => {
     deploy(version2, build);
     // Headless Chromium keeps every tab visible (another tab in front, a minimised window:
     // checked), so the test sends the event the browser sends when the tab is shown again.
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await prompt.waitForOffer();
+    // The browser's own check may still be finishing: a look made then joins it (one update
+    // job at a time) and finds nothing new, so the tab is "shown" again, up to three times.
+    for (let shownAgain = 1; ; shownAgain++) {
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      const offered = await prompt.refreshButton
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (offered) break;
+      if (shownAgain === 3) throw new Error('no update offered after the tab was shown 3 times');
+    }
     expect(await prompt.region.textContent()).toContain('Je wijzigingen blijven bewaard.');
     // The prompt arrives inside a live region that was there before it, so it is announced.
     expect(await prompt.region.evaluate((el) => el.parentElement?.getAttribute('aria-live'))).toBe(
@@ -156,7 +162,7 @@ describe('updating the app', () => {
     const fetched = workerFetches();
     await page.reload();
     await kern.waitForSync();
-    await browserLookedAfterReload(page, fetched);
+    await browserLookedAfterReload(fetched);
 
     // The village hall has no connection: two points are made offline.
     relayOpen = false;

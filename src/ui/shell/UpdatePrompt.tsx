@@ -10,8 +10,12 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 const hourly = 60 * 60 * 1000;
+/** Registrations already looked after (a remount registers again: one set of listeners). */
+const watched = new WeakSet<ServiceWorkerRegistration>();
 
 function lookForUpdates(registration: ServiceWorkerRegistration) {
+  if (watched.has(registration)) return;
+  watched.add(registration);
   const look = () => {
     if (!navigator.onLine || registration.installing) return;
     // Out of reach now (a bad connection, the server restarting): the next look tries again.
