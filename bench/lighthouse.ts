@@ -133,7 +133,7 @@ async function audit(url: string): Promise<Run> {
 
 export async function runLighthouse(options: { runs: number; paths: string[] }): Promise<void> {
   console.log(
-    `\n## Lighthouse 12 (mobile default: simulated Slow 4G, 4x CPU; median of ${options.runs} runs, of those that finished)`,
+    `\n## Lighthouse 12 (mobile default: simulated Slow 4G, 4x CPU; median of the runs that finished, of ${options.runs})`,
   );
   const relay = await startKernplein({ args: ['--demo', '--static', copyOfBuild()] });
   try {
@@ -141,22 +141,19 @@ export async function runLighthouse(options: { runs: number; paths: string[] }):
       ['path', 'performance', 'accessibility', 'best practices', 'LCP', 'TBT', 'CLS'],
     ];
     const notes: string[] = [];
+    const failures: string[] = [];
     for (const path of options.paths) {
       const runs: Run[] = [];
-      const failed: string[] = [];
       for (let i = 0; i < options.runs; i++) {
-        const run = await audit(`${relay.httpUrl}${path}`);
-        if (run.error) failed.push(`run ${i + 1}: ${run.error}`);
-        else runs.push(run);
+        // A run Lighthouse could not finish has no scores (0): it is reported, not ranked.
+        const run = await audit(`${relay.httpUrl}${path}`).catch((error: unknown) => ({
+          error: error instanceof Error ? error.message : String(error),
+        }));
+        if (run.error) failures.push(`${path} run ${i + 1}: ${run.error}`);
+        else runs.push(run as Run);
       }
-      // A run Lighthouse could not finish has no scores (0): it is reported, not ranked.
-      if (failed.length)
-        notes.push(
-          `${path}: ${failed.length} of ${options.runs} runs failed`,
-          ...failed.map((f) => `  ${f}`),
-        );
       if (!runs.length) {
-        rows.push([path, 'no run finished', '', '', '', '', '']);
+        rows.push([path, `no run finished ${verdict(false)}`, '', '', '', '', '']);
         continue;
       }
       runs.sort((a, b) => a.performance - b.performance);
@@ -179,7 +176,8 @@ export async function runLighthouse(options: { runs: number; paths: string[] }):
         `${run.cls.toFixed(3)} ${verdict(ok.cls)}`,
       ]);
       console.log(
-        `${path}: performance per run ${runs.map((r) => r.performance).join(', ')}; ` +
+        `${path}: ${runs.length} of ${options.runs} runs finished; performance per run ` +
+          `${runs.map((r) => r.performance).join(', ')}; ` +
           `LCP ${runs.map((r) => (r.lcp / 1000).toFixed(2)).join(', ')} s`,
       );
       if (run.problems.length) notes.push(`${path}:`, ...run.problems.map((p) => `  ${p}`));
@@ -193,6 +191,8 @@ export async function runLighthouse(options: { runs: number; paths: string[] }):
     console.log(table(rows));
     console.log('targets: performance ≥ 90, accessibility 100, best practices ≥ 95,');
     console.log('         LCP ≤ 2.5 s, TBT ≤ 200 ms, CLS ≤ 0.1');
+    if (failures.length)
+      console.log(['runs Lighthouse could not finish (left out):', ...failures].join('\n'));
     if (notes.length) console.log(['audits below 0.9 (median run):', ...notes].join('\n'));
   } finally {
     await relay.stop();

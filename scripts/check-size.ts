@@ -32,14 +32,19 @@ try {
         `a first visit to ${page.route} loads ${kb(page.total)} gzipped, over the budget of ` +
           `${kb(firstLoadBudget)}`,
       );
-  const largest = load.pages.reduce((a, b) => (b.total > a.total ? b : a));
+  const largest = load.pages.reduce<(typeof load.pages)[number] | null>(
+    (a, b) => (a === null || b.total > a.total ? b : a),
+    null,
+  );
   if (load.precache.bytes > precacheBudget)
     problems.push(
       `precache ${kb(load.precache.bytes)} is over the budget of ${kb(precacheBudget)}`,
     );
   const summary =
     `first load ${kb(load.total)} gzipped (level ${gzipLevel}) of ${kb(firstLoadBudget)}, ` +
-    `a first visit to ${largest.route} ${kb(largest.total)} (the most of any page), ` +
+    (largest
+      ? `a first visit to ${largest.route} ${kb(largest.total)} (the most of any page), `
+      : 'no page with code of its own, ') +
     `precache ${kb(load.precache.bytes)} of ${kb(precacheBudget)}`;
   if (problems.length) {
     console.error(`check-size: ${problems.join('\n')}`);

@@ -147,10 +147,19 @@ export function runCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliResult> {
+  return runScript(`server/cli/${name}.ts`, args, env);
+}
+
+/** Runs a TypeScript file of the repository (through tsx) with `args`; never throws. */
+export function runScript(
+  path: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', `server/cli/${name}.ts`, ...args],
+      ['--import', 'tsx', path, ...args],
       { cwd: repoRoot, env: { ...process.env, ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error ? ((error.code as number | undefined) ?? 1) : 0, stdout, stderr }),

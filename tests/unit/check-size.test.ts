@@ -3,17 +3,13 @@
  * here: it passes within the budgets and prints the figures, and fails with the figure when
  * the home page's first load, a first visit to another page, or the precache is over.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, runScript, tempDir } from '../helpers/server';
 
-const run = promisify(execFile);
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(cleanup);
 
 /** Random bytes do not compress: `kb` of them weigh about `kb` KB gzipped. */
 const incompressible = (kb: number) => `//${randomBytes(kb * 1024).toString('base64')}`;
@@ -28,8 +24,7 @@ function build({
   page?: number;
   extra?: number;
 }) {
-  const dist = mkdtempSync(join(tmpdir(), 'kernplein-size-'));
-  dirs.push(dist);
+  const dist = tempDir('kernplein-size-');
   mkdirSync(join(dist, 'assets'));
   writeFileSync(
     join(dist, 'index.html'),
@@ -58,16 +53,12 @@ function build({
 }
 
 async function checkSize(dist: string) {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/check-size.ts', '--dist', dist]);
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout + failed.stderr };
-  }
+  const { code, stdout, stderr } = await runScript('scripts/check-size.ts', ['--dist', dist]);
+  return { code, out: stdout + stderr };
 }
 
-describe('check-size', () => {
+// Each case runs the script through tsx: about a second on a busy machine.
+describe('check-size', { timeout: 30_000 }, () => {
   it('passes a build within the budgets and prints its figures', async () => {
     const { code, out } = await checkSize(build({}));
     expect(code).toBe(0);
@@ -88,6 +79,22 @@ describe('check-size', () => {
       /a first visit to \^\/kern\/\[\^\/\]\+\/\?\$ loads 1[7-9]\d\.\d KB gzipped, over/,
     );
     expect(out).not.toMatch(/first load [\d.]+ KB gzipped is over/);
+  });
+
+  it('fails with a clear message when the build has no preloads.json', async () => {
+    const dist = build({});
+    rmSync(join(dist, 'preloads.json'));
+    const { code, out } = await checkSize(dist);
+    expect(code).toBe(1);
+    expect(out).toMatch(/check-size: .*preloads\.json is missing: run `npm run build`/);
+  });
+
+  it('passes a build without pages of their own, and says so', async () => {
+    const dist = build({});
+    writeFileSync(join(dist, 'preloads.json'), '[]');
+    const { code, out } = await checkSize(dist);
+    expect(code).toBe(0);
+    expect(out).toMatch(/no page with code of its own/);
   });
 
   it('fails when the precache is over 1.5 MB', async () => {
