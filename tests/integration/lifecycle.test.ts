@@ -21,20 +21,14 @@ import {
   tempDir,
   until,
   type Client,
-  type ServerHandle,
 } from '../helpers/server';
+import { metric } from '../helpers/metrics';
 
 afterEach(cleanup);
 
 async function synced(client: Client) {
   await until(() => client.provider.synced, { message: `${client.provider.roomname} synced` });
   return client;
-}
-
-async function metric(server: ServerHandle, name: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(name + ' '));
-  return Number(line?.slice(name.length + 1));
 }
 
 describe('start', () => {

@@ -23,6 +23,7 @@ import {
   type Client,
   type ServerHandle,
 } from '../helpers/server';
+import { metric } from '../helpers/metrics';
 
 const room = 'kern/beesd/agenda';
 const maxMessageBytes = 64 * 1024;
@@ -42,12 +43,6 @@ async function stillSyncing() {
   const key = `round-${++round}`;
   writer.map.set(key, round);
   await until(() => reader.map.get(key) === round, { message: `edit ${key} reaches the reader` });
-}
-
-async function metric(line: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const found = text.split('\n').find((l) => l.startsWith(line + ' '));
-  return found ? Number(found.slice(line.length + 1)) : 0;
 }
 
 function sync(url = `${server.wsUrl}/sync/${room}`, headers: Record<string, string> = {}) {
@@ -129,7 +124,10 @@ describe('bad tokens: 4401', () => {
   });
 
   it('the official provider stops retrying after a 4401 close', async () => {
-    const before = await metric('kernplein_rejections_total{reason="bad_token",code="4401"}');
+    const before = await metric(
+      server,
+      'kernplein_rejections_total{reason="bad_token",code="4401"}',
+    );
     const client = connect(server.url, room, { token: 'not-a-token' });
     const closed = await client.closed;
     expect(closed.code).toBe(4401);
@@ -138,7 +136,7 @@ describe('bad tokens: 4401', () => {
     await stillSyncing();
     expect(client.provider.ws).toBeNull();
     expect(client.closes).toEqual([4401]);
-    expect(await metric('kernplein_rejections_total{reason="bad_token",code="4401"}')).toBe(
+    expect(await metric(server, 'kernplein_rejections_total{reason="bad_token",code="4401"}')).toBe(
       before + 1,
     );
     client.destroy();
@@ -276,7 +274,9 @@ describe('malformed messages: 4400, only that connection', () => {
     const fresh = await synced(connect(server.url, room));
     for (const client of [writer, reader, fresh])
       expect(client.doc.getText('forged').toString()).toBe('abcd');
-    expect(await metric('kernplein_rejections_total{reason="misplaced",code="4400"}')).toBe(1);
+    expect(await metric(server, 'kernplein_rejections_total{reason="misplaced",code="4400"}')).toBe(
+      1,
+    );
     fresh.destroy();
   });
 
@@ -305,7 +305,9 @@ describe('message size limit', () => {
     await stillSyncing();
     const fresh = await synced(connect(server.url, room));
     expect(fresh.map.has('big')).toBe(false);
-    expect(await metric('kernplein_rejections_total{reason="too_big",code="1009"}')).toBe(1);
+    expect(await metric(server, 'kernplein_rejections_total{reason="too_big",code="1009"}')).toBe(
+      1,
+    );
     fresh.destroy();
   });
 

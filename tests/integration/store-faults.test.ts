@@ -19,6 +19,7 @@ import {
   type Client,
   type ServerHandle,
 } from '../helpers/server';
+import { metric } from '../helpers/metrics';
 import { filledDataDir, freeStore } from '../helpers/store';
 
 const room = 'kern/beesd/agenda';
@@ -33,12 +34,6 @@ async function synced(client: Client) {
 async function health(server: ServerHandle) {
   const res = await fetch(`${server.url}/healthz`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function metric(server: ServerHandle, name: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(name + ' '));
-  return line ? Number(line.slice(name.length + 1)) : 0;
 }
 
 describe('a full store', () => {
