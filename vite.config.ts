@@ -43,15 +43,29 @@ function initial(id: string, ctx: Chunking, seen = new Set<string>()): boolean {
  * Chunks (rolldown's code splitting groups). The automatic splitting made a small chunk of
  * each combination of lazily loaded pages and sections that share code: a kern page
  * fetched 18 files before it could show, and over HTTP/1.1 a phone fetches six at a time.
- * - `shared`: what two or more lazily loaded pages and sections share (Yjs, the models…),
- *   in one chunk; a page is its own chunk and this one.
+ * - `shared`: what two or more lazily loaded pages and sections share (Yjs, the models…) and
+ *   the kern page needs, in one chunk; the kern page is its own chunk and this one. A first
+ *   visit to a kern is the one most people make (a link in the village app group).
+ * - `shared-more`: what they share that the kern page does not need at first (the plein's
+ *   and joint projects' models, the notices' screens…): the kern page's later sections and
+ *   the other pages load it too (4 KB gzipped less for a first visit to a kern).
  * - What the main bundle loads stays in it: named after its chunk (`index`, after
  *   index.html), so rolldown keeps it there instead of splitting out what the shared chunk
  *   needs of it too.
  */
+/** Whether a module is in the kern page's static graph (what a first visit to a kern loads). */
+function kernPageNeeds(id: string, ctx: Chunking, seen = new Set<string>()): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  if (id.endsWith('/src/ui/kern/KernPage.tsx')) return true;
+  const module = ctx.getModuleInfo(id);
+  return !!module && module.importers.some((importer) => kernPageNeeds(importer, ctx, seen));
+}
+
 const chunkGroups = [
   {
-    name: (id: string, ctx: Chunking) => (initial(id, ctx) ? null : 'shared'),
+    name: (id: string, ctx: Chunking) =>
+      initial(id, ctx) ? null : kernPageNeeds(id, ctx) ? 'shared' : 'shared-more',
     minShareCount: 2,
     includeDependenciesRecursively: false,
   },
