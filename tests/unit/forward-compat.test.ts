@@ -93,33 +93,40 @@ describe('an ideas board from a newer version', () => {
   const ans = resident('ans');
   const bram = resident('bram');
 
+  /** A flat Y.Map of `fields`, as the newer version stores an entry. */
+  function entry(fields: Record<string, unknown>): Y.Map<unknown> {
+    const map = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(fields)) map.set(key, value);
+    return map;
+  }
+
   function newerBoard(): Y.Doc {
     const doc = new Y.Doc();
     doc.transact(() => {
-      const idea = new Y.Map<unknown>();
-      ideasOf(doc).set('idee-nieuw', idea);
-      for (const [key, value] of Object.entries({
-        authorId: 'ans',
-        authorName: 'Ans',
-        title: 'Zonnepanelen op het dorpshuis',
-        text: 'Samen stroom maken.',
-        category: 'energie-en-klimaat',
-        createdAt: '2026-11-01T10:00:00.000Z',
-        updatedAt: '2026-11-01T10:00:00.000Z',
-        photoId: 'foto-7',
-      }))
-        idea.set(key, value);
-      const reaction = new Y.Map<unknown>();
-      reactionsOf(doc).set('reactie-nieuw', reaction);
-      for (const [key, value] of Object.entries({
-        ideaId: 'idee-nieuw',
-        authorId: 'bram',
-        authorName: 'Bram',
-        text: 'Goed plan!',
-        createdAt: '2026-11-02T10:00:00.000Z',
-        mood: 'blij',
-      }))
-        reaction.set(key, value);
+      ideasOf(doc).set(
+        'idee-nieuw',
+        entry({
+          authorId: 'ans',
+          authorName: 'Ans',
+          title: 'Zonnepanelen op het dorpshuis',
+          text: 'Samen stroom maken.',
+          category: 'energie-en-klimaat',
+          createdAt: '2026-11-01T10:00:00.000Z',
+          updatedAt: '2026-11-01T10:00:00.000Z',
+          photoId: 'foto-7',
+        }),
+      );
+      reactionsOf(doc).set(
+        'reactie-nieuw',
+        entry({
+          ideaId: 'idee-nieuw',
+          authorId: 'bram',
+          authorName: 'Bram',
+          text: 'Goed plan!',
+          createdAt: '2026-11-02T10:00:00.000Z',
+          mood: 'blij',
+        }),
+      );
       doc.getMap('polls').set('poll-1', 'Welk dak?');
     });
     // What this device receives: the update, not the newer version's objects.
