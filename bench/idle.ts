@@ -21,6 +21,7 @@ import {
   cleanup,
   deadline,
   memoryOf,
+  metric,
   sleep,
   startKernplein,
   tempDir,
@@ -28,10 +29,7 @@ import {
 } from './lib/servers';
 import { mb } from './lib/stats';
 
-async function roomsLoaded(relay: Relay): Promise<number> {
-  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-  return Number(/^kernplein_rooms_loaded (\d+)/m.exec(text)?.[1] ?? NaN);
-}
+const roomsLoaded = (relay: Relay) => metric({ url: relay.httpUrl }, 'kernplein_rooms_loaded');
 
 function seed(dataDir: string, rooms: number): number {
   const config = benchConfig();

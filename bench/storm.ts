@@ -29,6 +29,7 @@ import {
   cleanup,
   deadline,
   makeToken,
+  metric,
   sleep,
   startKernplein,
   tempDir,
@@ -88,13 +89,8 @@ function join(relay: Relay, token: string, stateVector: Uint8Array, localAddress
 }
 
 /** The server's worst event-loop delay since the previous scrape of /metrics, in ms. */
-async function eventLoopDelayMax(relay: Relay): Promise<number> {
-  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-  const seconds = /^kernplein_event_loop_delay_max_seconds (\S+)/m.exec(text)?.[1];
-  if (seconds === undefined)
-    throw new Error('no kernplein_event_loop_delay_max_seconds in /metrics');
-  return Number(seconds) * 1000;
-}
+const eventLoopDelayMax = async (relay: Relay) =>
+  (await metric({ url: relay.httpUrl }, 'kernplein_event_loop_delay_max_seconds')) * 1000;
 
 async function storm(
   relay: Relay,
@@ -190,8 +186,7 @@ export async function runStorm(options: { clients: number; warm: number }): Prom
             `worst /healthz ${ms(median(runs.map((s) => s.worstHealth)))}`,
         );
     }
-    const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-    const peak = /^kernplein_initial_syncs_in_flight_peak (\d+)/m.exec(metrics)?.[1] ?? '?';
+    const peak = await metric({ url: relay.httpUrl }, 'kernplein_initial_syncs_in_flight_peak');
     console.log(`initial syncs in flight at most: ${peak} (bound: --max-concurrent-syncs, 8)`);
   } finally {
     await relay.stop();

@@ -17,6 +17,7 @@ import type { CpuProfile } from './cpu';
 
 export { cleanup, makeToken, repoRoot, tempDir } from '../../tests/helpers/server';
 export type { ServerHandle } from '../../tests/helpers/server';
+export { metric } from '../../tests/helpers/metrics';
 
 export interface Relay {
   name: 'kernplein' | 'reference';
