@@ -30,14 +30,28 @@ const version =
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null;
 type Chunking = { getModuleInfo: (id: string) => ModuleInfo };
 
-/** Whether a module is in the main bundle's static graph (what index.html loads). */
-function initial(id: string, ctx: Chunking, seen = new Set<string>()): boolean {
+/** Whether `root` holds for the module or for one that imports it statically, directly or not. */
+function reachedFrom(
+  root: (id: string, module: NonNullable<ModuleInfo>) => boolean,
+  id: string,
+  ctx: Chunking,
+  seen = new Set<string>(),
+): boolean {
   if (seen.has(id)) return false;
   seen.add(id);
   const module = ctx.getModuleInfo(id);
   if (!module) return false;
-  return module.isEntry || module.importers.some((importer) => initial(importer, ctx, seen));
+  return (
+    root(id, module) || module.importers.some((importer) => reachedFrom(root, importer, ctx, seen))
+  );
 }
+
+/** Whether a module is in the main bundle's static graph (what index.html loads). */
+const initial = (id: string, ctx: Chunking) => reachedFrom((_, module) => module.isEntry, id, ctx);
+
+/** Whether a module is in the kern page's static graph (what a first visit to a kern loads). */
+const kernPageNeeds = (id: string, ctx: Chunking) =>
+  reachedFrom((path) => path.endsWith('/src/ui/kern/KernPage.tsx'), id, ctx);
 
 /**
  * Chunks (rolldown's code splitting groups). The automatic splitting made a small chunk of
@@ -53,15 +67,6 @@ function initial(id: string, ctx: Chunking, seen = new Set<string>()): boolean {
  *   index.html), so rolldown keeps it there instead of splitting out what the shared chunk
  *   needs of it too.
  */
-/** Whether a module is in the kern page's static graph (what a first visit to a kern loads). */
-function kernPageNeeds(id: string, ctx: Chunking, seen = new Set<string>()): boolean {
-  if (seen.has(id)) return false;
-  seen.add(id);
-  if (id.endsWith('/src/ui/kern/KernPage.tsx')) return true;
-  const module = ctx.getModuleInfo(id);
-  return !!module && module.importers.some((importer) => kernPageNeeds(importer, ctx, seen));
-}
-
 const chunkGroups = [
   {
     name: (id: string, ctx: Chunking) =>
