@@ -18,14 +18,12 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { parseGemeenteConfig } from './src/config/gemeente.ts';
+import { appVersion } from './scripts/appVersion.ts';
 import { routePreloads } from './scripts/routePreloads.ts';
 
 const configPath = resolve(process.env.KERNPLEIN_CONFIG ?? 'src/config/gemeenten/west-betuwe.json');
 const gemeente = parseGemeenteConfig(JSON.parse(readFileSync(configPath, 'utf8')));
 const backend = 'http://localhost:8080';
-const version =
-  process.env.KERNPLEIN_VERSION ||
-  (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null;
 type Chunking = { getModuleInfo: (id: string) => ModuleInfo };
@@ -79,7 +77,7 @@ const chunkGroups = [
 
 export default defineConfig({
   resolve: { alias: { '@gemeente': configPath } },
-  define: { __KERNPLEIN_VERSION__: JSON.stringify(version) },
+  define: { __KERNPLEIN_VERSION__: JSON.stringify(appVersion()) },
   build: {
     target: 'es2022',
     sourcemap: false,

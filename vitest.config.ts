@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { appVersion } from './scripts/appVersion';
 
 // Three tiers, run one after the other by `npm test`. Integration and e2e tests start real
 // server processes (and Chromium): few at a time, on a 2-core machine, the server built first.
@@ -6,7 +7,11 @@ const buildServer = 'tests/helpers/buildServer.ts';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        // What the build defines, for code that renders the footer.
+        define: { __KERNPLEIN_VERSION__: JSON.stringify(appVersion()) },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
       {
         test: {
           name: 'integration',
