@@ -10,6 +10,15 @@ import { lookTimes, watchForUpdates, type Updatable } from '../../src/ui/shell/u
 
 const minute = 60 * 1000;
 
+/** A window (online or not) and a document (visible or not), as the app sees them. */
+function browserSignals() {
+  const online = Object.assign(new EventTarget(), { navigator: { onLine: true } });
+  const view = Object.assign(new EventTarget(), {
+    visibilityState: 'visible' as DocumentVisibilityState,
+  });
+  return { online, view, now: () => Date.now() };
+}
+
 /** A registration whose looks the test counts and settles, and the app's window and document. */
 function openApp() {
   const settle: { resolve: () => void; reject: (e: Error) => void }[] = [];
@@ -20,11 +29,9 @@ function openApp() {
         settle.push({ resolve: () => resolve({} as ServiceWorkerRegistration), reject });
       }),
   };
-  const online = Object.assign(new EventTarget(), { navigator: { onLine: true } });
-  const view = Object.assign(new EventTarget(), {
-    visibilityState: 'visible' as DocumentVisibilityState,
-  });
-  watchForUpdates(registration, lookTimes, { online, view, now: () => Date.now() });
+  const signals = browserSignals();
+  const { online, view } = signals;
+  watchForUpdates(registration, lookTimes, signals);
   return {
     registration,
     looks: () => settle.length,
@@ -137,10 +144,9 @@ describe('an open app looking for a new version', () => {
 
   it('watches a registration once, however often the prompt mounts', async () => {
     const app = openApp();
-    const online = Object.assign(new EventTarget(), { navigator: { onLine: true } });
-    const view = Object.assign(new EventTarget(), { visibilityState: 'visible' as const });
-    watchForUpdates(app.registration, lookTimes, { online, view, now: () => Date.now() });
-    online.dispatchEvent(new Event('online'));
+    const again = browserSignals();
+    watchForUpdates(app.registration, lookTimes, again);
+    again.online.dispatchEvent(new Event('online'));
     expect(app.looks()).toBe(0);
     await vi.advanceTimersByTimeAsync(60 * minute);
     expect(app.looks()).toBe(1);
