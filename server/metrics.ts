@@ -4,6 +4,7 @@
  * Owns: one registry per `start()` (no global state), with gauges read at scrape time and
  * counters incremented by the relay. Small enough not to need prom-client.
  */
+import type { DelayHistogram } from './eventLoopDelay';
 
 export interface Metrics {
   updatesAccepted: number;
@@ -26,8 +27,8 @@ export interface Gauges {
   syncsPeak(): number;
   /** 1 while the store cannot write. */
   storeFault(): number;
-  /** The event loop's delays since the previous scrape, in seconds (then starts over). */
-  eventLoopDelay(): { p99: number; max: number };
+  /** The event loop's delays (server/eventLoopDelay.ts), in seconds. */
+  eventLoopDelay(): { p99: number; max: number; all: DelayHistogram };
 }
 
 const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
@@ -73,7 +74,8 @@ export function createMetrics(gauges: Gauges): Metrics {
       metric('kernplein_store_fault', 'gauge', '1 while the store cannot write.', [
         `kernplein_store_fault ${gauges.storeFault()}`,
       ]);
-      // Since the previous scrape (server/eventLoopDelay.ts): what a storm cost, say.
+      // Since the previous scrape (server/eventLoopDelay.ts): what a storm cost, say. With two
+      // scrapers each sees part; the histogram below is whole for each.
       const delay = gauges.eventLoopDelay();
       metric(
         'kernplein_event_loop_delay_p99_seconds',
@@ -86,6 +88,20 @@ export function createMetrics(gauges: Gauges): Metrics {
         'gauge',
         'Worst event loop delay since the previous scrape.',
         [`kernplein_event_loop_delay_max_seconds ${delay.max}`],
+      );
+      // Since the start: the same for every scraper.
+      metric(
+        'kernplein_event_loop_delay_seconds',
+        'histogram',
+        'Event loop delays since the server started.',
+        [
+          ...delay.all.buckets.map(
+            ({ le, count }) => `kernplein_event_loop_delay_seconds_bucket{le="${le}"} ${count}`,
+          ),
+          `kernplein_event_loop_delay_seconds_bucket{le="+Inf"} ${delay.all.count}`,
+          `kernplein_event_loop_delay_seconds_sum ${delay.all.sum}`,
+          `kernplein_event_loop_delay_seconds_count ${delay.all.count}`,
+        ],
       );
       metric('kernplein_throttled_total', 'counter', 'Messages that found a bucket empty.', [
         `kernplein_throttled_total ${metrics.throttled}`,

@@ -411,6 +411,38 @@ describe('/healthz and /metrics', () => {
     expect(after.get('kernplein_event_loop_delay_max_seconds')).toBeLessThan(0.3);
   });
 
+  it('/metrics counts every event loop delay in a histogram that each scraper sees whole', async () => {
+    // Delays above 0.25 s: the stall's, and no other (a loop that turns late by that much
+    // would be a fault of its own).
+    const stalls = (seen: Map<string, number>) =>
+      seen.get('kernplein_event_loop_delay_seconds_count')! -
+      seen.get('kernplein_event_loop_delay_seconds_bucket{le="0.25"}')!;
+    const before = await scrapeMetrics(server);
+    expect(before.get('kernplein_event_loop_delay_seconds_bucket{le="+Inf"}')).toBe(
+      before.get('kernplein_event_loop_delay_seconds_count'),
+    );
+    server.process.kill('SIGSTOP');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    } finally {
+      server.process.kill('SIGCONT');
+    }
+    // Two scrapers, one after the other: the first does not take the stall from the second.
+    const first = await scrapeMetrics(server);
+    const second = await scrapeMetrics(server);
+    for (const seen of [first, second]) {
+      expect(stalls(seen) - stalls(before)).toBe(1);
+      expect(seen.get('kernplein_event_loop_delay_seconds_sum')).toBeGreaterThan(
+        before.get('kernplein_event_loop_delay_seconds_sum')! + 0.3,
+      );
+      // Cumulative: each bucket holds at least as many as the one below it.
+      const counts = [...seen]
+        .filter(([name]) => name.startsWith('kernplein_event_loop_delay_seconds_bucket'))
+        .map(([, count]) => count);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    }
+  });
+
   it('reports 503 while the store cannot write, and stores nothing it broadcast', async () => {
     const token = await makeToken(server.dataDir, 'commissie', 'beesd');
     const room = 'kern/beesd/agenda';

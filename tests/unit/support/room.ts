@@ -46,7 +46,7 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     syncsQueued: () => 0,
     syncsPeak: () => 0,
     storeFault: () => 0,
-    eventLoopDelay: () => ({ p99: 0, max: 0 }),
+    eventLoopDelay: () => ({ p99: 0, max: 0, all: { buckets: [], count: 0, sum: 0 } }),
   });
   const writes = new WriteBatch(store, log);
   let dropped = 0;
