@@ -1,6 +1,7 @@
 /**
  * What a device keeps, read from the page's own storage: not something a user sees, for the
- * tests of what is kept (the saved screen, the service worker's copy of a page).
+ * tests of what is kept (the saved screen, the service worker's copy of a page); and rooms'
+ * IndexedDB made slow to open, as a long history is on a slow phone.
  */
 import type { Page } from 'playwright-core';
 
@@ -25,3 +26,39 @@ export const savedScreenTitles = (page: Page, room: string) =>
       }),
     room,
   );
+
+/**
+ * From the next load on, each of `rooms`' IndexedDB opens `ms` late, and the page notes when it
+ * did (`openedAt`, ms since navigation start, by room).
+ */
+export const slowRoomOpen = (page: Page, rooms: string[], ms: number) =>
+  page.addInitScript(
+    ({ rooms, ms }) => {
+      const openedAt: Record<string, number> = {};
+      (window as unknown as { __openedAt: typeof openedAt }).__openedAt = openedAt;
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+        const request = open.call(this, name, version);
+        const room = rooms.find((room) => name === `kernplein:${room}`);
+        if (room) {
+          const slot = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!;
+          Object.defineProperty(request, 'onsuccess', {
+            set(handler: (event: Event) => void) {
+              slot.set!.call(request, (event: Event) =>
+                setTimeout(() => {
+                  openedAt[room] = performance.now();
+                  handler(event);
+                }, ms),
+              );
+            },
+          });
+        }
+        return request;
+      } as typeof open;
+    },
+    { rooms, ms },
+  );
+
+/** When each room made slow by `slowRoomOpen` opened (ms since navigation start). */
+export const roomsOpenedAt = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __openedAt: Record<string, number> }).__openedAt);

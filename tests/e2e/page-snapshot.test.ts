@@ -14,7 +14,7 @@ import type { Page, Route } from 'playwright-core';
 import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
 import { activatedServiceWorker } from './serviceWorker';
-import { savedScreenTitles } from './deviceData';
+import { roomsOpenedAt, savedScreenTitles, slowRoomOpen } from './deviceData';
 import { firstScreenParts, KernPage, shown } from './pages/app';
 import { GemeenteScreen } from './pages/berichten';
 import { syncStateLabels } from '../../src/sync/status';
@@ -39,8 +39,9 @@ interface Seen {
   styledInline: boolean;
   rootHidden: boolean;
   titleWithCopy: string | null;
-  /** The app's point cards when the copy went (null: it has not gone). */
+  /** The app's point cards when the copy went (null: it has not gone), and when it went. */
   cardsWhenDropped: number | null;
+  droppedAt: number | null;
   /** The stylesheet's link had its sheet (loaded, or failed) when the copy went. */
   sheetWhenDropped: boolean;
   /** Where the first screen's parts stand in the copy, and in the app when the copy went. */
@@ -67,6 +68,7 @@ async function watchTheLoad(page: Page): Promise<void> {
       rootHidden: false,
       titleWithCopy: null,
       cardsWhenDropped: null,
+      droppedAt: null,
       sheetWhenDropped: false,
       copyTops: {},
       appTops: {},
@@ -101,6 +103,7 @@ async function watchTheLoad(page: Page): Promise<void> {
         seen.cardsWhenDropped = root?.hidden
           ? -1
           : document.querySelectorAll('#root article.point').length;
+        seen.droppedAt = performance.now();
         seen.sheetWhenDropped =
           document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')?.sheet != null;
         if (root) seen.appTops = tops(root);
@@ -246,8 +249,9 @@ describe('the copy of a kern page from the service worker', () => {
     await kern.waitForAgenda();
     const title = await page.title();
     expect(title).toMatch(/^Beesd/);
-    const { copyTops, appTops, ...seen } = await seenOf(page);
+    const { copyTops, appTops, droppedAt, ...seen } = await seenOf(page);
     expect(copyTops).toEqual(appTops);
+    expect(droppedAt).toBeGreaterThan(0);
     expect(seen).toEqual({
       copyTitles: ['Bankje bij de kerk', 'Speeltuin $& opknappen'],
       copyInert: true,
@@ -526,5 +530,19 @@ describe('the copy of a kern page from the service worker', () => {
       Object.fromEntries(Object.keys(copyTops).map((part) => [part, appTops[part]])),
     );
     expect((await copyWithWholeStylesheet(page)).changed).toEqual([]);
+
+    // The saved screen holds the notice: the app shows its first screen, the notice above the
+    // agenda where the copy had it, without waiting for the notices' room to load.
+    await slowRoomOpen(page, ['kern/beesd/agenda', 'gemeente/berichten'], 1_500);
+    await page.reload();
+    await kern.waitForAgenda();
+    const again = await seenOf(page);
+    const openedAt = await roomsOpenedAt(page);
+    expect(again.cardsWhenDropped).toBeGreaterThan(0);
+    expect(again.droppedAt).toBeLessThan(openedAt['gemeente/berichten']!);
+    expect(Object.keys(again.appTops)).toContain('section.kern-berichten');
+    expect(again.copyTops).toEqual(
+      Object.fromEntries(Object.keys(again.copyTops).map((part) => [part, again.appTops[part]])),
+    );
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeToken } from '../helpers/server';
 import { e2eSession } from './session';
-import { savedScreenTitles } from './deviceData';
+import { savedScreenTitles, slowRoomOpen } from './deviceData';
 import { KernPage, shown } from './pages/app';
 
 const e2e = e2eSession();
@@ -26,20 +26,8 @@ describe('the saved kernagenda screen', () => {
     // On the next open, the room's IndexedDB opens 1.5 s late (as a long history loads on a
     // slow phone), and the page records whether the points were first shown from the saved
     // screen, and that it was inert.
+    await slowRoomOpen(page, ['kern/beesd/agenda'], 1_500);
     await page.addInitScript(() => {
-      const open = IDBFactory.prototype.open;
-      IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
-        const request = open.call(this, name, version);
-        if (name === 'kernplein:kern/beesd/agenda') {
-          const slot = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!;
-          Object.defineProperty(request, 'onsuccess', {
-            set(handler: (event: Event) => void) {
-              slot.set!.call(request, (event: Event) => setTimeout(() => handler(event), 1_500));
-            },
-          });
-        }
-        return request;
-      } as typeof open;
       const seen = { saved: false, savedInteractive: false };
       (window as unknown as { __saved: typeof seen }).__saved = seen;
       new MutationObserver(() => {

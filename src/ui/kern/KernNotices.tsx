@@ -2,13 +2,15 @@
  * "Berichten van de gemeente" on a kern page: the notices for this kern that run now or are
  * still to come (works first), read from the room `gemeente/berichten`. Showing one here
  * marks it as read on this device. Questions and answers are in Berichten, for the kernen
- * you follow. Nothing is shown while they load or when there are none, so the kernagenda
- * below never moves for an empty section (a notice that arrives does move it: it matters).
+ * you follow. Nothing is shown when there are none, so the kernagenda below never moves for an
+ * empty section (a notice that arrives does move it: it matters). While the room loads, the
+ * notices the saved screen of this page holds stand in for them (`saved`, useAgendaScreen.ts:
+ * so the page need not wait for this room to show its first screen), else nothing.
  */
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { Kern } from '../../config/gemeente';
-import { noticesFor, readNotices } from '../../model/notices';
+import { noticesFor, readNotices, type Notice, type NoticeView } from '../../model/notices';
 import { useFollows } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
 import { useServices } from '../hooks/useServices';
@@ -18,20 +20,31 @@ import { NoticeBody, noticeTitleId } from '../notices/NoticeBody';
 import { berichtenRoom } from '../notices/rooms';
 import { useMarkShown } from '../notices/useMarkShown';
 
-export function KernNotices({ kern }: { kern: Kern }) {
+/** The notices a kern page shows at ISO time `now`: those running, then those to come. */
+export function kernPageNotices(
+  notices: readonly Notice[],
+  slug: string,
+  now: string,
+): readonly NoticeView[] {
+  const { current, coming } = noticesFor(notices, [slug], now);
+  return [...current, ...coming];
+}
+
+export function KernNotices({ kern, saved }: { kern: Kern; saved: readonly Notice[] | null }) {
   const { now } = useServices();
   const room = useRoom(berichtenRoom);
   const loaded = useStore(room.status).localLoaded;
   const all = useView(room.doc, readNotices);
   const follows = useFollows();
   const following = follows?.some((f) => f.kern === kern.slug) ?? false;
-  const shown = useMemo(() => {
-    const { current, coming } = noticesFor(all, [kern.slug], now().toISOString());
-    return [...current, ...coming];
-  }, [all, kern.slug, now]);
+  const known = loaded ? all : saved;
+  const shown = useMemo(
+    () => (known ? kernPageNotices(known, kern.slug, now().toISOString()) : []),
+    [known, kern.slug, now],
+  );
   const ids = useMemo(() => shown.map((n) => n.id), [shown]);
   const fresh = useMarkShown(loaded ? ids : null);
-  if (!loaded || shown.length === 0) return null;
+  if (shown.length === 0) return null;
   return (
     <section className="kern-berichten" aria-labelledby="kern-berichten-titel">
       <h2 id="kern-berichten-titel">

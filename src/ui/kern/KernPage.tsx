@@ -66,7 +66,8 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const { config, registry } = useServices();
   const name = agendaRoom(config, kern.slug);
   // Opened first: its few notices are read before the agenda's long history is applied.
-  const noticesRead = useStore(useRoom(berichtenRoom).status).localLoaded;
+  const notices = useRoom(berichtenRoom);
+  const noticesRead = useStore(notices.status).localLoaded;
   const room = useRoom(name);
   // As a transition: the live agenda renders in slices, not in the task that brought it in.
   const status = useStoreLater(room.status);
@@ -79,14 +80,15 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
   const lastVisit = useLastVisit(kern.slug);
   const actor = writer ? writer.claims.name : null;
   const loaded = useRoomReady(status);
-  useKeepAgendaScreen(room, loaded, `/kern/${kern.slug}`, access);
+  useKeepAgendaScreen(room, notices, loaded, kern.slug, access);
   // The service worker's copy of this page gives way in the frame the points are drawn in:
-  // the saved screen once the gemeente's notices above it are read too (the copy has them:
-  // else the agenda would jump up, and back down when they come), the live agenda at once
-  // (it can be used; the saved screen cannot).
+  // the saved screen once the gemeente's notices above it are known too, saved with it or read
+  // (the copy has them: else the agenda would jump up, and back down when they come), the live
+  // agenda at once (it can be used; the saved screen cannot).
+  const noticesKnown = noticesRead || saved?.notices != null;
   useLayoutEffect(() => {
-    if (loaded || (saved && noticesRead)) dropSnapshot();
-  }, [loaded, saved, noticesRead]);
+    if (loaded || (saved && noticesKnown)) dropSnapshot();
+  }, [loaded, saved, noticesKnown]);
   useSearchIndexing(kernRooms(kern.slug), loaded);
   useFocusPoint(loaded);
   const below = useAfterPaint(loaded);
@@ -98,7 +100,7 @@ function KernScreen({ kern, saved }: { kern: Kern; saved: SavedAgenda | null }) 
         <FollowButton kern={kern} />
       </div>
       {partners.length > 0 && <p>Deze kernagenda delen {group.map((k) => k.name).join(' en ')}.</p>}
-      <KernNotices kern={kern} />
+      <KernNotices kern={kern} saved={saved?.notices ?? null} />
       <AccessPanel
         group={group}
         writer={writer}

@@ -7,24 +7,30 @@
  * (at once, without reading, when the device db's hint says there is none: db.ts).
  * `useKeepAgendaScreen` saves the loaded document's agenda (and when each point's status
  * last changed, which the year view needs) when the browser is idle after a change, and at
- * once when the page is hidden or left. With it, whenever the page is hidden, and when who
- * may edit changes (`access`: a code used, forgotten or refused), a copy of the page as HTML,
- * which the service worker shows when the app is opened here again, before its code runs
- * (storage/pageSnapshot.ts). The document stays the truth: a saved agenda is only shown
- * before it has loaded.
+ * once when the page is hidden or left; with them the gemeente's notices the page shows above
+ * the agenda (KernNotices), once their room has loaded, so that the saved screen can be shown
+ * without waiting for that room too (else the agenda would jump down when they come). With
+ * it, whenever the page is hidden, and when who may edit changes (`access`: a code used,
+ * forgotten or refused), a copy of the page as HTML, which the service worker shows when the
+ * app is opened here again, before its code runs (storage/pageSnapshot.ts). The document
+ * stays the truth: a saved agenda is only shown before it has loaded.
  */
 import { useEffect, useRef, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
+import { readNotices, type Notice } from '../../model/notices';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
 import { keepPageSnapshot } from '../../storage/pageCapture';
 import { whenIdle } from '../../sync/schedule';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
+import { kernPageNotices } from './KernNotices';
 
 export interface SavedAgenda {
   agenda: Kernagenda;
   changedAt: ReadonlyMap<string, string>;
+  /** The notices shown above it; null when not known (saved before their room had loaded). */
+  notices: readonly Notice[] | null;
 }
 
 /** The shape saved; a new shape gets a new name, and a screen of an old one is not read. */
@@ -32,6 +38,8 @@ const format = 'kernagenda/1';
 interface Stored {
   agenda: Kernagenda;
   changedAt: [string, string][];
+  /** Absent in screens saved before it was kept, or before the notices' room had loaded. */
+  notices?: Notice[];
 }
 
 const isStored = (value: unknown): value is Stored => {
@@ -40,6 +48,7 @@ const isStored = (value: unknown): value is Stored => {
     typeof stored === 'object' &&
     stored !== null &&
     Array.isArray(stored.changedAt) &&
+    (stored.notices === undefined || Array.isArray(stored.notices)) &&
     typeof stored.agenda === 'object' &&
     stored.agenda !== null &&
     Array.isArray(stored.agenda.points) &&
@@ -59,7 +68,13 @@ export function useSavedAgenda(room: string): SavedAgenda | null | undefined {
       .then((value) => {
         if (current)
           setSaved(
-            isStored(value) ? { agenda: value.agenda, changedAt: new Map(value.changedAt) } : null,
+            isStored(value)
+              ? {
+                  agenda: value.agenda,
+                  changedAt: new Map(value.changedAt),
+                  notices: value.notices ?? null,
+                }
+              : null,
           );
       })
       .catch(() => current && setSaved(null));
@@ -77,10 +92,12 @@ const keepCopy = (path: string) =>
 
 export function useKeepAgendaScreen(
   room: Room,
+  notices: Room,
   loaded: boolean,
-  path: string,
+  slug: string,
   access: number,
 ): void {
+  const path = `/kern/${slug}`;
   const { db, now } = useServices();
   // The access panel stands above the agenda: a copy from before a code was used would stand
   // elsewhere than the page (the form for a code, not "Je bent ingelogd").
@@ -97,11 +114,13 @@ export function useKeepAgendaScreen(
     const save = () => {
       cancel?.();
       cancel = null;
+      const at = now().toISOString();
       const stored: Stored = {
         agenda: readKernagenda(room.doc),
         changedAt: [...statusChangedAt(room.doc)],
       };
-      const at = now().toISOString();
+      if (notices.status.getSnapshot().localLoaded)
+        stored.notices = [...kernPageNotices(readNotices(notices.doc), slug, at)];
       void keepCopy(path); // now, while the page shows what was read
       const keep = () => saveScreen(db, room.name, format, stored, at);
       // Leaving the page: at once. Otherwise when the device db may take it (db.ts).
@@ -128,5 +147,5 @@ export function useKeepAgendaScreen(
       window.removeEventListener('pagehide', hidden);
       if (cancel) save(); // leaving the page: keep what it showed
     };
-  }, [db, now, room, loaded, path]);
+  }, [db, now, room, notices, loaded, slug, path]);
 }
