@@ -5,10 +5,9 @@
  * append order); loading a room returns them to be applied to a fresh Y.Doc in order.
  *
  * Invariants:
- * - `append` and `appendMany` are synchronous and their rows are committed when they return,
- *   so the relay can store an update before it broadcasts it without reordering (WAL +
- *   synchronous=NORMAL: a process crash loses nothing; only a power loss can lose the last
- *   transactions). `appendMany` commits all its rows in one transaction or none of them.
+ * - `append` is synchronous and its row is committed when it returns, so the relay can store
+ *   an update before it broadcasts it without reordering (WAL + synchronous=NORMAL: a process
+ *   crash loses nothing; only a power loss can lose the last transactions).
  * - `compact` replaces all rows of a room with one state update in one transaction: a crash
  *   leaves either the old rows or the new row, never neither.
  * - `check` proves the store can still write: a committed write to a one-row table (a full
@@ -42,9 +41,6 @@ export interface RoomStore {
   load(room: string): Uint8Array[];
   /** Commits one update of `room`; throws when it could not be stored. */
   append(room: string, update: Uint8Array): void;
-  /** Commits several updates (of any rooms, kept in this order) in one transaction; throws
-   * when they could not be stored, and then none of them is. */
-  appendMany(rows: readonly { room: string; update: Uint8Array }[]): void;
   /** Replaces every stored row of `room` with `state` (a full state update) atomically. */
   compact(room: string, state: Uint8Array): void;
   /** Number of stored rows of `room` (after compaction: 1). */
@@ -127,10 +123,6 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       c.insertRow.run(room, update);
       checkpoints.committed();
     },
-    appendMany(rows) {
-      c.insertRows(rows);
-      checkpoints.committed();
-    },
     compact(room, state) {
       c.replaceRows(room, state);
       checkpoints.committed();
@@ -209,9 +201,6 @@ function connect(file: string, busyMs: number, maxBytes: number | undefined) {
     countRows: db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM updates WHERE room = ?',
     ),
-    insertRows: db.transaction((rows: readonly { room: string; update: Uint8Array }[]) => {
-      for (const { room, update } of rows) insertRow.run(room, update);
-    }),
     replaceRows: db.transaction((room: string, state: Uint8Array) => {
       deleteRows.run(room);
       insertRow.run(room, state);

@@ -11,10 +11,13 @@
  *   stored and sent on as it came, before the doc applies it (`forward`): it holds the same
  *   edit the update event would give, and its peers need not wait for Yjs to integrate it.
  *   Anything else (catch-up, repeats, updates waiting for others) goes through the doc.
- *   An idle server commits an update at once, from the update event; the other appends of
- *   the same event-loop turn share a transaction at its end (writeBatch.ts); anything else
- *   encoded from the document (sync replies, the state vector, a compaction) waits for the
- *   pending appends to commit. If the commit fails, the room fails: nothing unstored is
+ *   Each update is committed on its own, at once, from the update event (`storeThen`), so
+ *   its broadcast leaves before Yjs, the WebSocket parser and the socket's stream finish
+ *   their own work on that message, and never waits for another message of the same
+ *   event-loop turn; nothing applied is ever left unstored when anything else is encoded
+ *   from the document (sync replies, the state vector, a compaction). (Measured against
+ *   committing the later updates of a turn together at its end: docs/performance.md,
+ *   "Relay".) If the commit fails, the room fails: nothing unstored is
  *   broadcast, every connection is closed with 4503 (transient: clients reconnect, the room
  *   reloads from the store without the unstored update, and the writer still has it) and
  *   the `StoreGuard` goes into fault.
@@ -46,7 +49,6 @@ import type { StoreGuard } from '../storeGuard';
 import type { Connection } from './connection';
 import { misplaced, nextInLine, wouldChange } from './changes';
 import type { SyncQueue } from './syncQueue';
-import type { WriteBatch } from './writeBatch';
 import {
   CloseCode,
   CloseReason,
@@ -71,8 +73,6 @@ export interface RoomDeps {
   compactEvery: number;
   guard: StoreGuard;
   syncs: SyncQueue;
-  /** The process's pending appends (one transaction per event-loop turn). */
-  writes: WriteBatch;
   maxDocBytes: number;
   /** Called once when the room is dropped (`drop`): the registry forgets it. */
   onDropped(room: Room): void;
@@ -165,7 +165,7 @@ export class Room {
 
   join(conn: Connection): void {
     this.connections.add(conn);
-    conn.send((this.encoded.syncStep1 ??= this.stored(() => encodeSyncStep1(this.doc))));
+    conn.send((this.encoded.syncStep1 ??= encodeSyncStep1(this.doc)));
     if (this.awareness.getStates().size > 0) conn.send(this.allAwareness());
   }
 
@@ -187,7 +187,7 @@ export class Room {
         this.deps.syncs.push(conn, () =>
           fresh
             ? (this.encoded.syncStep2 ??= encodeSyncStep2(this.state()))
-            : encodeSyncStep2(this.stored(() => encodeIntegrated(this.doc, sv))),
+            : encodeSyncStep2(encodeIntegrated(this.doc, sv)),
         );
         return;
       }
@@ -225,8 +225,6 @@ export class Room {
 
   /** Replaces the stored rows with one state update (skipped when there is nothing to gain). */
   compact(): void {
-    if (this.dropped) return;
-    this.deps.writes.flush();
     if (this.dropped || this.rows <= 1) return;
     try {
       const state = this.state();
@@ -247,13 +245,17 @@ export class Room {
   }
 
   private state(): Uint8Array {
-    return (this.encoded.state ??= this.stored(() => encodeIntegrated(this.doc)));
+    return (this.encoded.state ??= encodeIntegrated(this.doc));
   }
 
-  /** `encode()` once every update the document applied is committed (see the header). */
-  private stored<T>(encode: () => T): T {
-    this.deps.writes.flush();
-    return encode();
+  /** Store before broadcast: `update` committed, then `stored()`; else the room fails. */
+  private storeThen(update: Uint8Array, stored: () => void): void {
+    try {
+      this.deps.store.append(this.name, update);
+    } catch (error) {
+      return this.fail(error);
+    }
+    stored();
   }
 
   /**
@@ -265,12 +267,7 @@ export class Room {
    * be told what the room already stored and sent.
    */
   private forward(conn: Connection, update: Uint8Array): void {
-    this.deps.writes.addEager(
-      this.name,
-      update,
-      () => this.broadcast(update, conn),
-      (error) => this.fail(error),
-    );
+    this.storeThen(update, () => this.broadcast(update, conn));
     if (this.dropped) return;
     const doc = this.live;
     doc.off('update', this.onUpdate);
@@ -293,15 +290,10 @@ export class Room {
     const item = misplaced(transaction);
     if (item) return this.discard(origin, 'misplaced', { item: item.id });
     this.changed(update);
-    this.deps.writes.addEager(
-      this.name,
-      update,
-      () => {
-        this.broadcast(update, origin);
-        this.compactWhenDue();
-      },
-      (error) => this.fail(error),
-    );
+    this.storeThen(update, () => {
+      this.broadcast(update, origin);
+      this.compactWhenDue();
+    });
   };
 
   /** The document has changed by `update`: its size bound and cached state follow now. */
@@ -430,8 +422,6 @@ export class Room {
     if (this.connections.has(sender as Connection))
       (sender as Connection).close(CloseCode.malformed, 'update could not be applied');
     this.live.off('update', this.onUpdate);
-    this.deps.writes.flush();
-    if (this.dropped) return;
     try {
       this.install(this.deps.store.load(this.name));
     } catch (error) {

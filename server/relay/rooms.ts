@@ -6,11 +6,9 @@
  * compacted and destroyed (Y.Doc and Awareness, whose interval timer would otherwise keep
  * running). Concurrent first connections share one load. A dropped room (its store failed, or
  * its rows did not load again after a refused update) is forgotten at once (without
- * compaction) so the next connection loads it fresh from the store. The rooms share
- * one `WriteBatch` (their appends of one event-loop turn are one transaction).
+ * compaction) so the next connection loads it fresh from the store.
  */
 import { Room, type RoomDeps } from './room';
-import { WriteBatch } from './writeBatch';
 
 export interface Lease {
   readonly room: Room;
@@ -25,18 +23,13 @@ interface Entry {
   timer: NodeJS.Timeout | null;
 }
 
-export interface RoomsOptions extends Omit<RoomDeps, 'onDropped' | 'writes'> {
+export interface RoomsOptions extends Omit<RoomDeps, 'onDropped'> {
   unloadAfterMs: number;
 }
 
 export class Rooms {
   private readonly entries = new Map<string, Entry>();
-  /** One batch of pending appends for all rooms: one transaction per event-loop turn. */
-  private readonly writes: WriteBatch;
-
-  constructor(private readonly options: RoomsOptions) {
-    this.writes = new WriteBatch(options.store, options.log);
-  }
+  constructor(private readonly options: RoomsOptions) {}
 
   get loaded(): number {
     let n = 0;
@@ -94,7 +87,6 @@ export class Rooms {
 
   /** Compacts and destroys every room (shutdown). */
   closeAll(): void {
-    this.writes.flush();
     for (const [name, entry] of this.entries) {
       if (entry.timer) clearTimeout(entry.timer);
       this.unload(name, entry);
@@ -102,7 +94,7 @@ export class Rooms {
   }
 
   private deps(): RoomDeps {
-    return { ...this.options, writes: this.writes, onDropped: (room) => this.forget(room) };
+    return { ...this.options, onDropped: (room) => this.forget(room) };
   }
 
   private release(name: string, entry: Entry) {

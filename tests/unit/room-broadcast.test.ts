@@ -1,7 +1,8 @@
 /**
  * The order of a room's broadcast (server/relay/room.ts): an update is stored first, then
- * sent to the other connections, and echoed to its writer last; a live edit that is next in
- * line is stored and sent as it came, anything else as the room's document integrated it.
+ * sent to the other connections, and echoed to its writer last, each update at once (none
+ * waits for the end of the event-loop turn); a live edit that is next in line is stored and
+ * sent as it came, anything else as the room's document integrated it.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -45,12 +46,26 @@ describe('Room broadcast', () => {
     room.destroy();
   });
 
+  it('stores and sends each update at once, also the second of one event-loop turn', async () => {
+    const { room, events, doc, updates, send } = await setup();
+    doc.getMap('m').set('k', 1);
+    doc.getMap('m').set('l', 2);
+    send(updates[0]!);
+    send(updates[1]!);
+
+    const sent = (update: Uint8Array) => {
+      const size = encodeUpdate(update).byteLength;
+      return ['stored', `a ${size}`, `b ${size}`, `writer ${size}`];
+    };
+    expect(events).toEqual([...sent(updates[0]!), ...sent(updates[1]!)]);
+    room.destroy();
+  });
+
   it('keeps a forwarded edit when a compaction follows it at once', async () => {
     const { room, events, doc, updates, send, stored } = await setup(2);
     doc.getMap('m').set('k', 1);
     doc.getMap('m').set('l', 2);
     send(updates[0]!);
-    await new Promise((resolve) => setImmediate(resolve)); // a new turn: committed at once
     send(updates[1]!);
 
     expect(events.filter((e) => e === 'stored' || e === 'compacted')).toEqual([

@@ -9,7 +9,6 @@ import type { Connection } from '../../../server/relay/connection';
 import { decodeClientMessage, encodeUpdate } from '../../../server/relay/protocol';
 import { Room } from '../../../server/relay/room';
 import { SyncQueue } from '../../../server/relay/syncQueue';
-import { WriteBatch } from '../../../server/relay/writeBatch';
 import type { RoomStore } from '../../../server/store';
 import type { StoreGuard } from '../../../server/storeGuard';
 
@@ -24,10 +23,6 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     load: () => rows.slice(),
     append: (_room: string, update: Uint8Array) => {
       rows.push(update);
-      events.push('stored');
-    },
-    appendMany: (batch: readonly { update: Uint8Array }[]) => {
-      rows.push(...batch.map((row) => row.update));
       events.push('stored');
     },
     compact: (_room: string, state: Uint8Array) => {
@@ -48,7 +43,6 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     storeFault: () => 0,
     eventLoopDelay: () => ({ p99: 0, max: 0, all: { buckets: [], count: 0, sum: 0 } }),
   });
-  const writes = new WriteBatch(store, log);
   let dropped = 0;
   const room = await Room.load('kern/beesd/agenda', {
     store,
@@ -57,7 +51,6 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     compactEvery: options.compactEvery ?? 500,
     guard: { fault: null } as unknown as StoreGuard,
     syncs: new SyncQueue(8),
-    writes,
     maxDocBytes: 1024 * 1024,
     onDropped: () => void dropped++,
   });
@@ -83,13 +76,10 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     room.receive(conn, decodeClientMessage(encodeUpdate(update)));
   /** A fresh doc loaded from what the store holds now. */
   const stored = () => {
-    writes.flush();
     const copy = new Y.Doc();
     for (const row of rows) Y.applyUpdate(copy, row);
     return copy;
   };
-  /** Commits the pending appends now, as the end of an event-loop turn would. */
-  const flush = () => writes.flush();
   return {
     room,
     store,
@@ -98,7 +88,6 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
     connect,
     send,
     stored,
-    flush,
     dropped: () => dropped,
     metrics,
   };
