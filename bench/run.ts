@@ -1,11 +1,11 @@
 /**
  * `npm run bench [-- --only size,relay,idle,storm,lighthouse]`: every benchmark in one run
  * with its default settings, each printing its own figures; run a script alone
- * (`npx tsx bench/relay.ts --clients 1000`) for other settings. Builds the app first when
- * `dist/` is missing. The benches run one after the other so they do not measure each other.
+ * (`npx tsx bench/relay.ts --clients 1000`) for other settings. Builds the app first, always
+ * for production: a `dist/` left by something else may be another build (`npm run start` from
+ * a test, say, builds with the test's NODE_ENV). The benches run one after the other so they
+ * do not measure each other.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { benchKern } from './lib/agenda';
@@ -45,9 +45,11 @@ if (unknown.length) {
 }
 
 deadline(45 * 60_000, 'bench');
-if (!existsSync(join(repoRoot, 'dist', 'index.html'))) {
-  execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-}
+execFileSync('npx', ['vite', 'build'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 console.log(`# Kernplein bench (${new Date().toISOString()}, node ${process.version})`);
 try {
   for (const name of chosen) await benches[name]();

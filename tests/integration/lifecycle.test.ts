@@ -42,7 +42,8 @@ describe('start', () => {
   });
 
   // `start` and `demo` build the PWA first (into dist/, which no integration test serves),
-  // then run `serve`, which builds the server and runs it with plain Node.
+  // then run `serve`, which builds the server and runs it with plain Node. Without the test's
+  // NODE_ENV (Vitest's "test"), as from an operator's shell: the build is for production.
   it.each([
     ['serve', /Kernplein draait op/],
     ['start', /Kernplein draait op/],
@@ -54,7 +55,7 @@ describe('start', () => {
       const npm = spawn(
         'npm',
         ['run', '--silent', script, '--', '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
-        { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'info' } },
+        { cwd: repoRoot, env: { ...process.env, NODE_ENV: undefined, LOG_LEVEL: 'info' } },
       );
       let out = '';
       npm.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
