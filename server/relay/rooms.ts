@@ -29,6 +29,7 @@ export interface RoomsOptions extends Omit<RoomDeps, 'onDropped'> {
 
 export class Rooms {
   private readonly entries = new Map<string, Entry>();
+
   constructor(private readonly options: RoomsOptions) {}
 
   get loaded(): number {
