@@ -76,3 +76,13 @@ export function noticesFor(
     archive: Object.freeze(archive),
   });
 }
+
+/** The notices a kern page shows at ISO time `now`: those running, then those to come. */
+export function kernPageNotices(
+  notices: readonly Notice[],
+  slug: string,
+  now: string,
+): readonly NoticeView[] {
+  const { current, coming } = noticesFor(notices, [slug], now);
+  return [...current, ...coming];
+}

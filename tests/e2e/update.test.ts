@@ -3,9 +3,10 @@
  * kernagenda under version 1; version 2 (a real build of other code: 20 of its 24 assets
  * under new names, the old ones gone from the server) is deployed; the open app finds it by
  * itself when it comes back into view and offers "Vernieuwen"; before accepting, the relay
- * goes away and one more point is made that the server has not seen. "Vernieuwen" reloads the page under the new service
- * worker (its shell comes from the new precache: the relay's server is down), every point is
- * still there, and once the server is back the unsent point reaches it. The second test has
+ * goes away and one more point is made that the server has not seen. "Vernieuwen" reloads
+ * the page under the new service worker (its shell comes from the new precache: the relay's
+ * server is down), every point is still there, and once the server is back the unsent point
+ * reaches it. The second test has
  * version 3 deployed while the device is offline with unsent points: the app finds it when
  * the connection comes back.
  */

@@ -10,7 +10,7 @@
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { Kern } from '../../config/gemeente';
-import { noticesFor, readNotices, type Notice, type NoticeView } from '../../model/notices';
+import { kernPageNotices, readNotices, type Notice } from '../../model/notices';
 import { useFollows } from '../hooks/useDevice';
 import { useRoom } from '../hooks/useRoom';
 import { useServices } from '../hooks/useServices';
@@ -19,16 +19,6 @@ import { useView } from '../hooks/useView';
 import { NoticeBody, noticeTitleId } from '../notices/NoticeBody';
 import { berichtenRoom } from '../notices/rooms';
 import { useMarkShown } from '../notices/useMarkShown';
-
-/** The notices a kern page shows at ISO time `now`: those running, then those to come. */
-export function kernPageNotices(
-  notices: readonly Notice[],
-  slug: string,
-  now: string,
-): readonly NoticeView[] {
-  const { current, coming } = noticesFor(notices, [slug], now);
-  return [...current, ...coming];
-}
 
 export function KernNotices({ kern, saved }: { kern: Kern; saved: readonly Notice[] | null }) {
   const { now } = useServices();

@@ -17,14 +17,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { readKernagenda, type Kernagenda } from '../../model/kernagenda';
-import { readNotices, type Notice } from '../../model/notices';
+import { kernPageNotices, readNotices, type Notice } from '../../model/notices';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
 import { keepPageSnapshot } from '../../storage/pageCapture';
 import { whenIdle } from '../../sync/schedule';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
-import { kernPageNotices } from './KernNotices';
 
 export interface SavedAgenda {
   agenda: Kernagenda;
