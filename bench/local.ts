@@ -50,7 +50,8 @@
  * apart): from the keydown's `event.timeStamp` to after the next paint once the field shows
  * the new value (the rAF loop checks the value, then a MessageChannel message). Target p95
  * ≤ 50 ms. Cross-checked with the Event Timing API (duration to the next paint, reported
- * only from 16 ms). For reference (no target): `--saves` times Enter in the form, to the
+ * only from 16 ms). For scale, the same keystrokes are then typed, measured the same way, into
+ * the one text field of a page of two lines in a new Chromium (bench/lib/floor.ts). For reference (no target): `--saves` times Enter in the form, to the
  * point's card showing the new title painted (a Y edit, re-read and re-rendered).
  *
  * A missed target (or `--profile`) adds where the time goes: one more cold open, traced and
@@ -94,7 +95,7 @@ import {
   tempDir,
   type Relay,
 } from './lib/servers';
-import { median, ms, percentile, table, verdict } from './lib/stats';
+import { median, ms, msDiff, percentile, table, verdict } from './lib/stats';
 
 export interface LocalOptions {
   /** Cold opens per device. */
@@ -698,6 +699,45 @@ function phaseRows(steps: typeof phaseSteps, opensPerDevice: readonly Open[][]):
   ]);
 }
 
+/** Tells the probe what the next key press should show: a field's value or an element's text. */
+const expectNext = (page: Page, kind: 'value' | 'text', id: string, value: string) =>
+  page.evaluate((expect) => ((window as unknown as { __kp: Probe }).__kp.expect = expect), {
+    kind,
+    id,
+    value,
+  });
+
+/** Until the probe has measured `count` key presses: one call that resolves in the page, not a
+ * poll (polling would compete with the page). */
+const waitMeasured = (page: Page, count: number) =>
+  page.evaluate((n) => {
+    const kp = (window as unknown as { __kp: Probe }).__kp;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('a key press was not shown')), 10_000);
+      const check = () =>
+        kp.inputs.length >= n ? (clearTimeout(timer), resolve()) : kp.waiters.push(check);
+      check();
+    });
+  }, count);
+
+/**
+ * `count` letters typed into the focused text field `inputId`, 150 ms apart, each measured by
+ * the probe (keydown → the field shows it, painted) before the next.
+ */
+async function typeKeys(page: Page, inputId: string, count: number): Promise<void> {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const measured = await page.evaluate(
+    () => (window as unknown as { __kp: Probe }).__kp.inputs.length,
+  );
+  for (let i = 0; i < count; i++) {
+    const value = await page.locator(`#${inputId}`).inputValue();
+    await expectNext(page, 'value', inputId, value + letters[i % letters.length]!);
+    await page.keyboard.press(letters[i % letters.length]!);
+    await waitMeasured(page, measured + i + 1);
+    await sleep(150);
+  }
+}
+
 /** Keystrokes in the title field of the first point's edit form, then saves with Enter. */
 async function measureInput(
   profile: string,
@@ -718,39 +758,14 @@ async function measureInput(
       await page.keyboard.press('End');
       await sleep(300);
     };
-    const expectNext = (kind: 'value' | 'text', target: string, value: string) =>
-      page.evaluate((expect) => ((window as unknown as { __kp: Probe }).__kp.expect = expect), {
-        kind,
-        id: target,
-        value,
-      });
-    // One call that resolves in the page, not a poll: polling would compete with the page.
-    const waitMeasured = (n: number) =>
-      page.evaluate((count) => {
-        const kp = (window as unknown as { __kp: Probe }).__kp;
-        return new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('a key press was not shown')), 10_000);
-          const check = () =>
-            kp.inputs.length >= count ? (clearTimeout(timer), resolve()) : kp.waiters.push(check);
-          check();
-        });
-      }, n);
     await openForm();
     const typingDiagnosis = diagnose ? await startDiagnosis(cdp) : null;
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    let n = 0;
     const typedStart = await page.evaluate(() => {
       performance.mark('kp-typing');
       return performance.now();
     });
-    for (let i = 0; i < counts.keystrokes; i++) {
-      const value = await page.locator(`#${inputId}`).inputValue();
-      const key = letters[i % letters.length]!;
-      await expectNext('value', inputId, value + key);
-      await page.keyboard.press(key);
-      await waitMeasured(++n);
-      await sleep(150);
-    }
+    await typeKeys(page, inputId, counts.keystrokes);
+    let n = counts.keystrokes;
     const typedEnd = await page.evaluate(() => performance.now());
     const typing = typingDiagnosis ? await typingDiagnosis() : null;
     for (let i = 0; i < counts.saves; i++) {
@@ -760,9 +775,9 @@ async function measureInput(
         await sleep(300);
       }
       const value = (await page.locator(`#${inputId}`).inputValue()).trim();
-      await expectNext('text', titleId, value);
+      await expectNext(page, 'text', titleId, value);
       await page.keyboard.press('Enter');
-      await waitMeasured(++n);
+      await waitMeasured(page, ++n);
       await sleep(500);
     }
     const probe = await readProbe(page);
@@ -848,8 +863,12 @@ export async function runLocal(options: LocalOptions): Promise<void> {
 
   let openMissed = false;
   const ways = options.via ?? [...wholeLoads, 'home'];
-  // The page of two lines is opened beside the launch and the new tab only.
-  const floor = ways.some((w) => w === 'launch' || w === 'newtab') ? await startFloor() : null;
+  // The page of two lines is opened beside the launch and the new tab, and typed into after
+  // the title field.
+  const floor =
+    ways.some((w) => w === 'launch' || w === 'newtab') || options.keystrokes > 0
+      ? await startFloor()
+      : null;
   for (const via of wholeLoads.filter((w) => ways.includes(w))) {
     const opens = new Map<string, Open[]>(devices.map((d) => [d.name, []]));
     // For scale, in turn with the kern page's opens: a two-line page opened the same way,
@@ -919,7 +938,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           `(bench/lib/floor.ts), first contentful paint: runs ${floorRuns.map((r) => r.toFixed(0)).join(' ')}, ` +
           `p50 ${ms(median(floorRuns))}, p95 ${ms(percentile(floorRuns, 95))}; the kern page's ` +
           `first shown above it, p50: ${devices
-            .map((d) => `${d.name} +${ms(median(shown(d.name)) - median(floorRuns))}`)
+            .map((d) => `${d.name} ${msDiff(median(shown(d.name)) - median(floorRuns))}`)
             .join(', ')}`,
       );
     const inline = devices.map((d) => `${d.name} ${inlineCssOf(opens.get(d.name)!)}`).join(', ');
@@ -971,8 +990,6 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       ]),
     );
   }
-
-  await floor?.stop();
 
   if (ways.includes('home')) {
     // The same kernagenda opened from the home page of the running app: click → painted.
@@ -1035,6 +1052,24 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           ? ` (p50 of those ${ms(median(input.eventTiming))}, worst ${ms(Math.max(...input.eventTiming))})`
           : ''),
     );
+    // For scale: the same keystrokes in the one text field of a page of two lines.
+    const plain = await floor!.typeIn(
+      rate,
+      (page) => addProbe(page, setup),
+      async (page, fieldId) => {
+        await page.locator(`#${fieldId}`).focus();
+        await page.keyboard.press('End');
+        await sleep(300);
+        await typeKeys(page, fieldId, options.keystrokes);
+        return (await readProbe(page)).inputs.map((t) => t.latency);
+      },
+    );
+    console.log(
+      `for scale, the same way: ${plain.length} keystrokes in the one text field of a page of two ` +
+        `lines (bench/lib/floor.ts): p50 ${ms(median(plain))}, p95 ${ms(percentile(plain, 95))}; ` +
+        `the title field above it: p50 ${msDiff(median(typed) - median(plain))}, ` +
+        `p95 ${msDiff(inputP95 - percentile(plain, 95))}`,
+    );
     if (input.saving.length) {
       const saved = input.saving.map((t) => t.latency);
       console.log(
@@ -1043,6 +1078,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
       );
     }
   }
+  await floor?.stop();
   console.log(`load average at the end: ${load()}`);
 
   if (!options.profile && !openMissed && !inputMissed) return;

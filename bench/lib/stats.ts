@@ -82,6 +82,8 @@ export function ratioInterval(
 }
 
 export const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
+/** A difference in ms, with its sign: "+12.0 ms", "-3.5 ms". */
+export const msDiff = (value: number) => `${value >= 0 ? '+' : ''}${ms(value)}`;
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
