@@ -4,7 +4,7 @@
  * (aria-describedby) and in a summary above the form; a refused submit moves focus to the
  * first invalid field. Nothing typed is lost on an error. Escape cancels.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   amsterdamDate,
   noticeKindLabels,
@@ -15,9 +15,10 @@ import {
   type NoticeKind,
 } from '../../model/notices';
 import { useServices } from '../hooks/useServices';
-import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { describedBy, Field, FieldError } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { useFormErrors } from '../shell/useFormErrors';
+import { useFormValues } from '../shell/useFormValues';
 import { KernenChoice } from './KernenChoice';
 import {
   initialNoticeValues,
@@ -37,7 +38,7 @@ export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
   const { config, now } = useServices();
   const prefix = `bf-${notice?.id ?? 'nieuw'}`;
   const id = (key: string) => `${prefix}-${key}`;
-  const [values, setValues] = useState<NoticeFormValues>(() =>
+  const values = useFormValues<NoticeFormValues>(() =>
     initialNoticeValues(notice, amsterdamDate(now().toISOString())),
   );
   // An error of the kind links to (and moves focus to) the kind's first radio button.
@@ -46,10 +47,10 @@ export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
 
   useEffect(() => first.current?.focus(), []);
 
-  const bind = textBinder(values, setValues);
+  const { bind } = values;
 
   const submit = () => {
-    const input = toNoticeInput(values);
+    const input = toNoticeInput(values.read());
     const found = validateNoticeInput(input, config);
     form.show(Object.keys(found).length > 0 ? found : onSubmit(input));
   };
@@ -76,8 +77,8 @@ export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
                 type="radio"
                 name={id('kind')}
                 value={kind}
-                checked={values.kind === kind}
-                onChange={() => setValues((v) => ({ ...v, kind }))}
+                defaultChecked={values.shown.kind === kind}
+                onChange={() => values.note('kind')(kind)}
               />
               {noticeKindLabels[kind]}
             </label>
@@ -104,10 +105,10 @@ export function NoticeForm({ notice, onSubmit, onCancel }: Props) {
       </Field>
       <KernenChoice
         id={id('kernen')}
-        all={values.all}
-        kernen={values.kernen}
+        all={values.shown.all}
+        kernen={values.shown.kernen}
         error={form.errors.kernen}
-        onChange={(next) => setValues((v) => ({ ...v, ...next }))}
+        onChange={values.set}
       />
       <div className="date-fields">
         <Field {...form.field('from')} label="Eerste dag">

@@ -7,10 +7,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Idea, IdeaInput } from '../../model/ideas';
 import { useServices } from '../hooks/useServices';
-import { AmountInput, Field, textBinder } from '../shell/Field';
+import { AmountInput, Field } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
 import { pickErrors, useFormErrors } from '../shell/useFormErrors';
+import { useFormValues } from '../shell/useFormValues';
 import {
   changedIdeaInput,
   ideaFieldOrder,
@@ -36,16 +37,16 @@ export function IdeaForm({ idea, onSubmit, onCancel }: Props) {
   const prefix = `if-${idea?.id ?? 'nieuw'}`;
   const id = (key: string) => `${prefix}-${key}`;
   const [opened] = useState<IdeaFormValues>(() => ideaInitialValues(idea));
-  const [values, setValues] = useState<IdeaFormValues>(opened);
+  const values = useFormValues(opened);
   const form = useFormErrors(ideaFieldOrder, id);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
 
-  const bind = textBinder(values, setValues);
+  const { bind } = values;
 
   const submit = () => {
-    const { input, errors: all } = toIdeaInput(values, config);
+    const { input, errors: all } = toIdeaInput(values.read(), config);
     const patch = idea ? changedIdeaInput(input, toIdeaInput(opened, config).input) : input;
     const found = idea ? pickErrors(all, touchedIdeaFields(patch)) : all;
     form.show(Object.keys(found).length > 0 ? found : onSubmit(input, patch));

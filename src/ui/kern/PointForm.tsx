@@ -19,10 +19,11 @@ import {
   type PointInput,
 } from '../../model/kernagenda';
 import { useServices } from '../hooks/useServices';
-import { AmountInput, describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { AmountInput, describedBy, Field, FieldError } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
 import { pickErrors, useFormErrors } from '../shell/useFormErrors';
+import { useFormValues } from '../shell/useFormValues';
 import { DescriptionEditor, descriptionHint, NewDescription } from './DescriptionEditor';
 import {
   changedInput,
@@ -30,7 +31,6 @@ import {
   initialValues,
   toPointInput,
   touchedFields,
-  type FieldKey,
   type PointFormValues,
 } from './pointForm';
 
@@ -53,26 +53,25 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
   const prefix = `pf-${point?.id ?? 'nieuw'}`;
   const id = (key: string) => `${prefix}-${key}`;
   const [opened] = useState<PointFormValues>(() => initialValues(point, defaultYear));
-  const [values, setValues] = useState<PointFormValues>(opened);
+  const values = useFormValues(opened);
   const form = useFormErrors(fieldOrder, id);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
 
-  const set = (key: FieldKey) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const bind = textBinder(values, setValues);
+  const { bind } = values;
   const years = [
     ...new Set([
       defaultYear - 1,
       defaultYear,
       defaultYear + 1,
       defaultYear + 2,
-      Number(values.year),
+      Number(opened.year),
     ]),
   ].sort((a, b) => a - b);
 
   const submit = () => {
-    const { input, errors: all } = toPointInput(values, config);
+    const { input, errors: all } = toPointInput(values.read(), config);
     // An edit writes (and checks) only the fields the user changed.
     const patch = point ? changedInput(input, toPointInput(opened, config).input) : input;
     const found = point ? pickErrors(all, touchedFields(patch)) : all;
@@ -110,7 +109,11 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
               editContext={live.editContext}
             />
           ) : (
-            <NewDescription {...control} value={values.description} onChange={set('description')} />
+            <NewDescription
+              {...control}
+              value={opened.description}
+              onChange={values.note('description')}
+            />
           )
         }
       </Field>
@@ -180,8 +183,8 @@ export function PointForm({ point, defaultYear, budgetName, onSubmit, onCancel, 
                   type="radio"
                   name={id('kind')}
                   value={k}
-                  checked={values.kind === k}
-                  onChange={() => set('kind')(k)}
+                  defaultChecked={opened.kind === k}
+                  onChange={() => values.note('kind')(k)}
                 />
                 {budgetKindLabels[k]}
               </label>

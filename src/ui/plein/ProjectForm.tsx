@@ -16,10 +16,11 @@ import {
   type ProjectInput,
 } from '../../model/inspiration';
 import { useServices } from '../hooks/useServices';
-import { describedBy, Field, FieldError, textBinder } from '../shell/Field';
+import { describedBy, Field, FieldError } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { ThemeOptions } from '../shell/ThemeOptions';
 import { useFormErrors } from '../shell/useFormErrors';
+import { useFormValues } from '../shell/useFormValues';
 import {
   changedProjectInput,
   errorsOfEdit,
@@ -60,13 +61,13 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
   const [opened] = useState<ProjectFormValues>(() =>
     initialProjectValues(project, { kern, year: defaultYear }),
   );
-  const [values, setValues] = useState<ProjectFormValues>(opened);
+  const values = useFormValues(opened);
   const form = useFormErrors(projectFieldOrder, id);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
 
-  const bind = textBinder(values, setValues);
+  const { bind } = values;
   const text = (key: ProjectField, label: string, hint?: string, more = {}) => (
     <Field {...form.field(key)} label={label} hint={hint}>
       {(control) => <input {...control} {...more} {...bind(key)} type="text" />}
@@ -81,13 +82,14 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
     text(key, label, hint, { inputMode: 'decimal', autoComplete: 'off' });
 
   const submit = () => {
-    const checked = toProjectInput(values, config);
+    const typed = values.read();
+    const checked = toProjectInput(typed, config);
     const { input } = checked;
     const patch = project
       ? changedProjectInput(input, toProjectInput(opened, config).input)
       : input;
     // An edit is judged on what it changes (as updateProject does).
-    const found = project ? errorsOfEdit(checked, values, opened, patch) : checked.errors;
+    const found = project ? errorsOfEdit(checked, typed, opened, patch) : checked.errors;
     const refused = Object.keys(found).length > 0 ? found : onSubmit(input, patch);
     form.show(refused && onFields(refused));
   };
@@ -143,8 +145,8 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
                 type="radio"
                 name={id('status')}
                 value={s}
-                checked={values.status === s}
-                onChange={() => setValues((v) => ({ ...v, status: s }))}
+                checked={values.shown.status === s}
+                onChange={() => values.set({ status: s })}
               />
               {projectStatusLabels[s]}
             </label>
@@ -152,7 +154,7 @@ export function ProjectForm({ project, kern, chooseKern, defaultYear, onSubmit, 
         </div>
         <FieldError id={id('status')} error={form.errors.status} />
       </fieldset>
-      {values.status === 'gerealiseerd' &&
+      {values.shown.status === 'gerealiseerd' &&
         text('realisedIn', 'Klaar in het jaar', undefined, { inputMode: 'numeric' })}
       <fieldset>
         <legend>Kosten en betaling</legend>

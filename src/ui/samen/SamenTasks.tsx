@@ -15,9 +15,10 @@ import {
 } from '../../model/samen';
 import { useFocusAfterRender } from '../hooks/useFocusAfterRender';
 import { useServices } from '../hooks/useServices';
-import { Field, textBinder } from '../shell/Field';
+import { Field } from '../shell/Field';
 import { FormFrame } from '../shell/FormFrame';
 import { useFormErrors } from '../shell/useFormErrors';
+import { useFormValues } from '../shell/useFormValues';
 import { StatusAndAdd } from './StatusAndAdd';
 import type { Samen } from './useSamen';
 import { byKernName, kernName } from './words';
@@ -29,7 +30,7 @@ const addId = 'taak-toevoegen';
 function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | null): void }) {
   const { config } = useServices();
   const project = samen.project!;
-  const [values, setValues] = useState({
+  const values = useFormValues({
     title: '',
     kern: samen.kern ?? '',
     person: '',
@@ -38,11 +39,12 @@ function TaskForm({ samen, onDone }: { samen: Samen; onDone(message: string | nu
   const form = useFormErrors(order, fieldId);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const bind = textBinder(values, setValues);
+  const { bind } = values;
 
   const submit = () => {
-    const refused = samen.write((ctx) => addTask(samen.room.doc, values, ctx));
-    if (!form.show(refused)) onDone(`Taak toegevoegd: ${values.title.trim()}.`);
+    const task = values.read();
+    const refused = samen.write((ctx) => addTask(samen.room.doc, task, ctx));
+    if (!form.show(refused)) onDone(`Taak toegevoegd: ${task.title.trim()}.`);
   };
 
   return (

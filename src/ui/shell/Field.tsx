@@ -3,17 +3,9 @@
  * it, tied together with ids. The hint is `${id}-hint` and the error `${id}-error`; the
  * control is described by both (hint first) and is `aria-invalid` while it has an error.
  * A group of choices (a fieldset) uses `describedBy` and `FieldError` for the same ties;
- * `textBinder` gives a text control its value and change handler from the form's values;
- * `AmountInput` is the control of a euro amount.
+ * `AmountInput` is the control of a euro amount. A form's values: `useFormValues`.
  */
-import type {
-  ChangeEvent,
-  ComponentProps,
-  Dispatch,
-  ReactElement,
-  ReactNode,
-  SetStateAction,
-} from 'react';
+import type { ComponentProps, ReactElement, ReactNode } from 'react';
 
 export interface ControlProps {
   id: string;
@@ -27,18 +19,6 @@ interface Props {
   hint?: string;
   error?: string;
   children(control: ControlProps): ReactElement;
-}
-
-/** The keys of `V` whose values are text. */
-type TextKey<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V];
-
-/** `bind(key)`: the value and change handler of the input, textarea or select for `key`. */
-export function textBinder<V>(values: V, setValues: Dispatch<SetStateAction<V>>) {
-  return (key: TextKey<V>) => ({
-    value: values[key] as string,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-      setValues((v) => ({ ...v, [key]: e.target.value })),
-  });
 }
 
 /** The ids that describe the element `id`: its hint (when it has one), then its error. */
