@@ -111,9 +111,11 @@ function encodeIntegrated(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
   }
 }
 
-/** A doc holding `rows`, applied in order. */
-function docOf(rows: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
+/** Stored rows applied per event-loop turn while a room loads (`Room.load`). */
+const rowsPerTurn = 250;
+
+/** Applies stored `rows` to `doc`, in order, in one transaction. */
+function applyRows(doc: Y.Doc, rows: Uint8Array[]): Y.Doc {
   doc.transact(() => {
     for (const update of rows) Y.applyUpdate(doc, update);
   }, 'store');
@@ -139,24 +141,37 @@ export class Room {
   /** Out of use (`drop`): the registry forgot it; it does nothing more. */
   private dropped = false;
 
+  /**
+   * The room of `name`, its stored rows applied `rowsPerTurn` per event-loop turn: a room of
+   * thousands of rows (a server stopped before it compacted them) then holds up the other
+   * rooms' messages for a slice at a time, not for the whole load (docs/performance.md,
+   * "Reconnect storm"). Nothing sees the room before it is whole.
+   */
   static async load(name: string, deps: RoomDeps): Promise<Room> {
-    return new Room(name, deps, deps.store.load(name));
+    const stored = deps.store.load(name);
+    const doc = new Y.Doc();
+    for (let i = 0; i < stored.length; i += rowsPerTurn) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      applyRows(doc, stored.slice(i, i + rowsPerTurn));
+    }
+    return new Room(name, deps, doc, stored.length);
   }
 
   private constructor(
     readonly name: string,
     private readonly deps: RoomDeps,
-    stored: Uint8Array[],
+    doc: Y.Doc,
+    rows: number,
   ) {
-    this.live = this.install(stored);
+    this.live = this.install(doc, rows);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** Makes a doc of the stored rows the room's doc, its size and row count exact. */
-  private install(stored: Uint8Array[]): Y.Doc {
-    this.live = docOf(stored);
-    this.rows = stored.length;
+  /** Makes `doc` (of `rows` stored rows) the room's doc, its size and row count exact. */
+  private install(doc: Y.Doc, rows: number): Y.Doc {
+    this.live = doc;
+    this.rows = rows;
     this.encoded = {};
     this.docBytes = this.state().byteLength;
     this.live.on('update', this.onUpdate);
@@ -423,7 +438,8 @@ export class Room {
       (sender as Connection).close(CloseCode.malformed, 'update could not be applied');
     this.live.off('update', this.onUpdate);
     try {
-      this.install(this.deps.store.load(this.name));
+      const stored = this.deps.store.load(this.name);
+      this.install(applyRows(new Y.Doc(), stored), stored.length);
     } catch (error) {
       this.deps.log.error({ room: this.name, err: error }, 'the room did not load again');
       return this.drop(CloseCode.storeRecovered, CloseReason.reloading);
