@@ -438,6 +438,7 @@ export class Room {
       (sender as Connection).close(CloseCode.malformed, 'update could not be applied');
     this.live.off('update', this.onUpdate);
     try {
+      // In one go, not in slices: the next message must find the room whole.
       const stored = this.deps.store.load(this.name);
       this.install(applyRows(new Y.Doc(), stored), stored.length);
     } catch (error) {

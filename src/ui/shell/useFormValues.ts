@@ -9,9 +9,9 @@
  * which renders the form again; `shown` holds the values as of the last render: text typed
  * since may be newer, so submit reads `read()`.
  *
- * Why: a controlled field renders the whole form on every key press. On a phone that render is
- * most of the app's own time from a key press to the letter on screen (`bench/local.ts`,
- * "input to screen", against a plain text field of a page of two lines).
+ * Why: a controlled field renders the whole form on every key press: at 4× CPU about 5 ms of
+ * the 15–25 ms a keystroke takes in the point form beyond what it takes in a plain text field
+ * (`bench/local.ts`, "input to screen"; docs/performance.md).
  */
 import { useRef, useState, type ChangeEvent } from 'react';
 
