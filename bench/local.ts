@@ -51,8 +51,9 @@
  * the new value (the rAF loop checks the value, then a MessageChannel message). Target p95
  * ≤ 50 ms. Cross-checked with the Event Timing API (duration to the next paint, reported
  * only from 16 ms). For scale, the same keystrokes are then typed, measured the same way, into
- * the one text field of a page of two lines in a new Chromium (bench/lib/floor.ts). For reference (no target): `--saves` times Enter in the form, to the
- * point's card showing the new title painted (a Y edit, re-read and re-rendered).
+ * the one text field of a page of two lines in a new Chromium (bench/lib/floor.ts). For
+ * reference (no target): `--saves` times Enter in the form, to the point's card showing the
+ * new title painted (a Y edit, re-read and re-rendered).
  *
  * A missed target (or `--profile`) adds where the time goes: one more cold open, traced and
  * CPU-profiled (main-thread time per phase: script, style, layout, paint...; the heaviest
@@ -707,8 +708,10 @@ const expectNext = (page: Page, kind: 'value' | 'text', id: string, value: strin
     value,
   });
 
-/** Until the probe has measured `count` key presses: one call that resolves in the page, not a
- * poll (polling would compete with the page). */
+/**
+ * Until the probe has measured `count` key presses: one call that resolves in the page, not a
+ * poll (polling would compete with the page).
+ */
 const waitMeasured = (page: Page, count: number) =>
   page.evaluate((n) => {
     const kp = (window as unknown as { __kp: Probe }).__kp;
@@ -730,9 +733,10 @@ async function typeKeys(page: Page, inputId: string, count: number): Promise<voi
     () => (window as unknown as { __kp: Probe }).__kp.inputs.length,
   );
   for (let i = 0; i < count; i++) {
+    const key = letters[i % letters.length]!;
     const value = await page.locator(`#${inputId}`).inputValue();
-    await expectNext(page, 'value', inputId, value + letters[i % letters.length]!);
-    await page.keyboard.press(letters[i % letters.length]!);
+    await expectNext(page, 'value', inputId, value + key);
+    await page.keyboard.press(key);
     await waitMeasured(page, measured + i + 1);
     await sleep(150);
   }
