@@ -50,7 +50,9 @@
  * apart): from the keydown's `event.timeStamp` to after the next paint once the field shows
  * the new value (the rAF loop checks the value, then a MessageChannel message). Target p95
  * ≤ 50 ms. Cross-checked with the Event Timing API (duration to the next paint, reported
- * only from 16 ms). For scale, the same keystrokes are then typed, measured the same way, into
+ * only from 16 ms). The five slowest keystrokes are listed with the long animation frames
+ * (≥ 50 ms, the Long Animation Frames API) they fell in and the scripts that ran in those,
+ * by what invoked them (an idle callback, a timer, an event...). For scale, the same keystrokes are then typed, measured the same way, into
  * the one text field of a page of two lines in a new Chromium (bench/lib/floor.ts). For
  * reference (no target): `--saves` times Enter in the form, to the point's card showing the
  * new title painted (a Y edit, re-read and re-rendered).
@@ -164,6 +166,14 @@ interface Probe {
   /** Resolvers waiting for `inputs` to grow (so the bench does not poll the page). */
   waiters: (() => void)[];
   events: { name: string; duration: number; interactionId: number; start: number }[];
+  /** Long animation frames (≥ 50 ms) and the scripts that ran in them (LoAF API). */
+  frames: LongFrame[];
+}
+
+interface LongFrame {
+  start: number;
+  duration: number;
+  scripts: { invoker: string; source: string; start: number; duration: number }[];
 }
 
 /**
@@ -188,6 +198,7 @@ function probe({ points, dbName, parts }: { points: number; dbName: string; part
     inputs: [],
     waiters: [],
     events: [],
+    frames: [],
   };
   (window as unknown as { __kp: Probe }).__kp = state;
   const mark = (name: string) => {
@@ -362,6 +373,33 @@ function probe({ points, dbName, parts }: { points: number; dbName: string; part
     }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
   } catch {
     // No Event Timing: the own measurement still runs.
+  }
+  try {
+    type Script = {
+      invoker: string;
+      sourceURL: string;
+      sourceFunctionName: string;
+      sourceCharPosition: number;
+      startTime: number;
+      duration: number;
+    };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as (PerformanceEntry & {
+        scripts: Script[];
+      })[])
+        state.frames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          scripts: entry.scripts.map((script) => ({
+            invoker: script.invoker,
+            source: `${script.sourceFunctionName || '?'} ${script.sourceURL.replace(/^.*\//, '')}:${script.sourceCharPosition}`,
+            start: script.startTime,
+            duration: script.duration,
+          })),
+        });
+    }).observe({ type: 'long-animation-frame', buffered: true } as PerformanceObserverInit);
+  } catch {
+    // No LoAF: the slowest keystrokes are printed without what ran with them.
   }
 }
 
@@ -797,9 +835,35 @@ async function measureInput(
       typing: probe.inputs.slice(0, counts.keystrokes),
       saving: probe.inputs.slice(counts.keystrokes),
       eventTiming: [...perInteraction.values()],
+      frames: probe.frames.filter((f) => f.start + f.duration >= typedStart && f.start <= typedEnd),
       diagnosis: typing ? { ...typing, from: typedStart, to: typedEnd } : null,
     };
   });
+}
+
+/**
+ * The slowest keystrokes (when, in ms since the page opened) and the long animation frames
+ * (≥ 50 ms) they overlap: the scripts that ran in them, by what invoked them.
+ */
+function slowestKeystrokes(typed: Probe['inputs'], frames: LongFrame[], count = 5): string[] {
+  const lines = [`the ${count} slowest keystrokes and the long frames (≥ 50 ms) around them:`];
+  for (const key of [...typed].sort((a, b) => b.latency - a.latency).slice(0, count)) {
+    const around = frames.filter(
+      (f) => f.start <= key.start + key.latency && f.start + f.duration >= key.start,
+    );
+    lines.push(
+      `  ${ms(key.latency)}, ${ms(key.start)} after the page opened` +
+        (around.length ? ':' : ': in no long frame'),
+    );
+    for (const frame of around) {
+      lines.push(`    a frame of ${ms(frame.duration)} from ${msDiff(frame.start - key.start)}:`);
+      for (const script of frame.scripts)
+        lines.push(
+          `      ${ms(script.duration)} ${script.invoker} (${script.source}) from ${msDiff(script.start - key.start)}`,
+        );
+    }
+  }
+  return lines;
 }
 
 function machine(): string {
@@ -1056,6 +1120,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
           ? ` (p50 of those ${ms(median(input.eventTiming))}, worst ${ms(Math.max(...input.eventTiming))})`
           : ''),
     );
+    console.log(slowestKeystrokes(input.typing, input.frames).join('\n'));
     // For scale: the same keystrokes in the one text field of a page of two lines.
     const plain = await floor!.typeIn(
       rate,
