@@ -11,9 +11,16 @@
  * 500; applying 500 small entries on the next open costs half again as much as one merged
  * entry. So once loaded, a copy of more than `compactAbove` entries is merged into one (y-indexeddb's
  * own `storeState`) when the browser is idle, and the next open reads one entry.
+ *
+ * While y-indexeddb applies the stored entries (one transaction), its own `update` listener is
+ * off: the doc then has none, and Yjs does not encode the whole copy again for it (the app
+ * listens with `onDocChange`, docChanges.ts). It is back once the copy is loaded. Nothing is
+ * expected to change the doc before that (the relay link waits for `loaded`); a change that
+ * does is stored all the same.
  */
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { onDocChange } from './docChanges';
 import { whenIdle } from './schedule';
 
 export interface LocalCopy {
@@ -33,6 +40,16 @@ const dbName = (room: string) => `kernplein:${room}`;
 
 export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy {
   const persistence = new IndexeddbPersistence(dbName(room), doc);
+  const store = persistence._storeUpdate;
+  doc.off('update', store);
+  const stopEarly = onDocChange(doc, (origin, transaction) => {
+    if (origin !== persistence)
+      store(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState)), origin);
+  });
+  persistence.once('synced', () => {
+    stopEarly();
+    doc.on('update', store);
+  });
   let destroyed = false;
   const loaded = persistence.whenSynced.then(() => {
     whenIdle(() => {
@@ -56,6 +73,7 @@ export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy {
     },
     destroy: () => {
       destroyed = true;
+      stopEarly();
       return persistence.destroy();
     },
   };

@@ -13,6 +13,7 @@
  * before other people's edits came in, for the budget warnings that only a merge causes.
  */
 import * as Y from 'yjs';
+import { onDocChange } from './docChanges';
 import { openLocalCopy, type LocalCopy } from './local';
 import { isAgendaRoomName } from '../model/rooms';
 import { trackMergeBase, type MergeBase } from './mergeBase';
@@ -169,7 +170,7 @@ export function openRoom(name: string, options: RoomOptions): Room {
     recomputeUnsent();
   };
 
-  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+  onDocChange(doc, (origin) => {
     if (origin === local.origin || (link && origin === link.origin)) {
       // While the stored copy loads, what the server has is not read yet: `ready` decides.
       if (origin === local.origin && facts.localLoaded) recomputeUnsent();

@@ -23,6 +23,7 @@ import { readKernagenda } from '../model/kernagenda';
 import { roomName } from '../model/rooms';
 import { buildEntries, type SearchSource } from '../search/index';
 import { replaceSearchEntries, type DeviceDb } from '../storage/db';
+import { onDocChange } from './docChanges';
 import { whenIdle } from './schedule';
 
 export interface IndexTarget {
@@ -106,7 +107,8 @@ interface Kept {
   running: Promise<void> | null;
   again: boolean;
   stopped: boolean;
-  onUpdate: () => void;
+  /** Stops listening to the docs' changes. */
+  stopListening: () => void;
 }
 
 export function createSearchIndexer(db: DeviceDb, options: IndexerOptions = {}): SearchIndexer {
@@ -162,7 +164,7 @@ export function createSearchIndexer(db: DeviceDb, options: IndexerOptions = {}):
     k.stopped = true;
     if (k.timer) clearTimeout(k.timer);
     k.timer = null;
-    for (const doc of k.target.docs) doc.off('update', k.onUpdate);
+    k.stopListening();
   };
 
   return {
@@ -183,9 +185,10 @@ export function createSearchIndexer(db: DeviceDb, options: IndexerOptions = {}):
           running: null,
           again: false,
           stopped: false,
-          onUpdate: () => schedule(created),
+          stopListening: () => undefined,
         };
-        for (const doc of target.docs) doc.on('update', created.onUpdate);
+        const stops = target.docs.map((doc) => onDocChange(doc, () => schedule(created)));
+        created.stopListening = () => stops.forEach((stop) => stop());
         void target.ready.then(
           () => {
             if (created.stopped) return;

@@ -9,6 +9,7 @@
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { onDocChange } from '../../sync/docChanges';
 import { openRoom, type Room } from '../../sync/room';
 import type { SyncSnapshot } from '../../sync/status';
 import { useServices } from './useServices';
@@ -45,10 +46,10 @@ function createViews<T>(rooms: readonly Room[], read: (doc: Y.Doc, name: string)
           snapshot = null;
           onChange();
         };
-        room.doc.on('update', changed);
+        const stopDoc = onDocChange(room.doc, changed);
         const stopStatus = room.status.subscribe(moved);
         return () => {
-          room.doc.off('update', changed);
+          stopDoc();
           stopStatus();
         };
       });

@@ -5,6 +5,7 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { onDocChange } from '../../sync/docChanges';
 
 interface View<T> {
   subscribe(onChange: () => void): () => void;
@@ -20,10 +21,10 @@ function createView<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): View<T> {
         stale = true;
         onChange();
       };
-      doc.on('update', handler);
-      // An update between render and subscribe had no listener: read again to be sure.
+      const stop = onDocChange(doc, handler);
+      // A change between render and subscribe had no listener: read again to be sure.
       stale = true;
-      return () => doc.off('update', handler);
+      return stop;
     },
     getSnapshot() {
       if (stale) {

@@ -21,6 +21,7 @@ import { kernPageNotices, readNotices, type Notice } from '../../model/notices';
 import { statusChangedAt } from '../../model/yearView';
 import { mayHaveScreen, readScreen, saveScreen } from '../../storage/db';
 import { keepPageSnapshot } from '../../storage/pageCapture';
+import { onDocChange } from '../../sync/docChanges';
 import { whenIdle } from '../../sync/schedule';
 import type { Room } from '../../sync/room';
 import { useServices } from '../hooks/useServices';
@@ -137,11 +138,11 @@ export function useKeepAgendaScreen(
       else void keepCopy(path);
     };
     changed(); // what loaded may differ from what was saved (another tab, a sync)
-    room.doc.on('update', changed);
+    const stopDoc = onDocChange(room.doc, changed);
     document.addEventListener('visibilitychange', hidden);
     window.addEventListener('pagehide', hidden);
     return () => {
-      room.doc.off('update', changed);
+      stopDoc();
       document.removeEventListener('visibilitychange', hidden);
       window.removeEventListener('pagehide', hidden);
       if (cancel) save(); // leaving the page: keep what it showed
