@@ -18,9 +18,19 @@
  * (what `setPresence` was given); each write keeps the other.
  * The sync and awareness handlers are wrapped: y-websocket still handles those messages.
  * The auth handler is replaced, because y-websocket's own only logs a warning.
+ *
+ * The device's other tabs of the same room sync through a BroadcastChannel (y-websocket's),
+ * which goes through the same handlers: `serverHas` and `acked` only count messages from the
+ * relay (y-websocket's `emitSynced`), not what another tab has or echoes. On connecting, a
+ * tab sends the other tabs its state vector (sync step 1), and its whole state only once one
+ * answers (`TabsProvider`).
  */
 import { WebsocketProvider } from 'y-websocket';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as bc from 'lib0/broadcastchannel';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { vectorOfUpdate, type Vector } from './vector';
 
@@ -69,7 +79,56 @@ export interface RelayOptions {
 const messageSync = 0;
 const messageAwareness = 1;
 const messageAuth = 2;
+const messageQueryAwareness = 3;
 const syncStep1 = 0;
+
+/**
+ * y-websocket's provider, but connecting to the device's other tabs does not send them the
+ * whole document. y-websocket's `connectBc` sends the state vector (sync step 1) and the whole
+ * state (sync step 2) on every connect, also when no other tab is open: an encode and a copy
+ * of the whole document each time a room opens (for the bench's kernagenda of 200 points
+ * about 50–85 ms at 4× CPU: docs/performance.md). Here a tab sends its state vector, and
+ * another tab answers it with what this one lacks (y-websocket's reply to a sync step 1); this
+ * tab's whole state goes out once the first answer shows that another tab is there
+ * (`answeredByTab`), as y-websocket would have sent it.
+ */
+class TabsProvider extends WebsocketProvider {
+  /** Connected to the other tabs, and no tab has answered yet. */
+  private stateOwed = false;
+
+  override connectBc(): void {
+    if (this.disableBc) return;
+    if (!this.bcconnected) {
+      bc.subscribe(this.bcChannel, this._bcSubscriber);
+      this.bcconnected = true;
+    }
+    this.stateOwed = true;
+    this.toTabs((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc), messageSync);
+    this.toTabs(() => undefined, messageQueryAwareness);
+    this.toTabs(
+      (encoder) =>
+        encoding.writeVarUint8Array(
+          encoder,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]),
+        ),
+      messageAwareness,
+    );
+  }
+
+  /** A sync message came from another tab: this tab's whole state, if it still owes it. */
+  answeredByTab(): void {
+    if (!this.stateOwed || !this.bcconnected) return;
+    this.stateOwed = false;
+    this.toTabs((encoder) => syncProtocol.writeSyncStep2(encoder, this.doc), messageSync);
+  }
+
+  private toTabs(write: (encoder: encoding.Encoder) => void, type: number): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, type);
+    write(encoder);
+    bc.publish(this.bcChannel, encoding.toUint8Array(encoder), this);
+  }
+}
 
 /** Reads the (clientID, clock) pairs of an encoded awareness update. */
 function awarenessClocks(update: Uint8Array): Map<number, number> {
@@ -85,9 +144,21 @@ function awarenessClocks(update: Uint8Array): Map<number, number> {
   return out;
 }
 
+/** What a sync message from the relay shows it has; peeks at a copy of the decoder. */
+function serverEvidence(decoder: decoding.Decoder): Vector | null {
+  try {
+    const peek = decoding.clone(decoder);
+    const kind = decoding.readVarUint(peek);
+    const payload = decoding.readVarUint8Array(peek);
+    return kind === syncStep1 ? Y.decodeStateVector(payload) : vectorOfUpdate(payload);
+  } catch {
+    return null; // y-websocket reports undecodable messages itself
+  }
+}
+
 export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
   const { events } = options;
-  const provider = new WebsocketProvider(options.url, options.room, doc, {
+  const provider = new TabsProvider(options.url, options.room, doc, {
     connect: false,
     params: options.token ? { token: options.token } : {},
     disableBc: options.disableBc ?? false,
@@ -98,18 +169,12 @@ export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
 
   const syncHandler = handlers[messageSync]!;
   handlers[messageSync] = (encoder, decoder, p, emitSynced, type) => {
-    // Peek at a copy of the decoder; y-websocket reads the original.
-    let evidence: Vector | null = null;
-    try {
-      const peek = decoding.clone(decoder);
-      const kind = decoding.readVarUint(peek);
-      const payload = decoding.readVarUint8Array(peek);
-      evidence = kind === syncStep1 ? Y.decodeStateVector(payload) : vectorOfUpdate(payload);
-    } catch {
-      evidence = null; // y-websocket reports undecodable messages itself
-    }
+    // `emitSynced` is false for a message from another tab (y-websocket's BroadcastChannel):
+    // what another tab has says nothing about the server.
+    const evidence = emitSynced ? serverEvidence(decoder) : null;
     syncHandler(encoder, decoder, p, emitSynced, type);
-    if (evidence) events.serverHas(evidence);
+    if (!emitSynced) provider.answeredByTab();
+    else if (evidence) events.serverHas(evidence);
   };
 
   const awarenessHandler = handlers[messageAwareness]!;
@@ -122,7 +187,7 @@ export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
       clock = undefined;
     }
     awarenessHandler(encoder, decoder, p, emitSynced, type);
-    if (clock !== undefined) events.acked(clock);
+    if (clock !== undefined && emitSynced) events.acked(clock);
   };
 
   handlers[messageAuth] = (_encoder, decoder) => {
