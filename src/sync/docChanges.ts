@@ -4,10 +4,10 @@
  *
  * Not Yjs's `update` event: while a doc has any `update` listener, Yjs encodes every
  * transaction into an update for it, also the one that loads a room's stored copy from
- * IndexedDB, which is the whole document. In Chromium at 4× CPU that encoding took as long
- * again as applying the copy (docs/performance.md, "A room loads without encoding it
- * again"). `afterTransaction` costs nothing; a transaction counts as a change exactly when
- * Yjs would have emitted an update for it (`changedDoc`).
+ * IndexedDB, which is the whole document: 51–58 ms of main thread at 4× CPU for the bench's
+ * kernagenda (docs/performance.md, "A room opens without encoding itself twice").
+ * `afterTransaction` costs nothing; a transaction counts as a change exactly when Yjs would
+ * have emitted an update for it (`changedDoc`).
  */
 import type * as Y from 'yjs';
 

@@ -87,10 +87,10 @@ const syncStep1 = 0;
  * whole document. y-websocket's `connectBc` sends the state vector (sync step 1) and the whole
  * state (sync step 2) on every connect, also when no other tab is open: an encode and a copy
  * of the whole document each time a room opens (for the bench's kernagenda of 200 points
- * about 50–85 ms at 4× CPU: docs/performance.md). Here a tab sends its state vector, and
- * another tab answers it with what this one lacks (y-websocket's reply to a sync step 1); this
- * tab's whole state goes out once the first answer shows that another tab is there
- * (`answeredByTab`), as y-websocket would have sent it.
+ * about 100 ms at 4× CPU: docs/performance.md, "A room opens without encoding itself twice").
+ * Here a tab sends its state vector, and another tab answers it with what this one lacks
+ * (y-websocket's reply to a sync step 1); this tab's whole state goes out once the first
+ * answer shows that another tab is there (`answeredByTab`), as y-websocket would have sent it.
  */
 class TabsProvider extends WebsocketProvider {
   /** Connected to the other tabs, and no tab has answered yet. */
