@@ -21,9 +21,10 @@
  *
  * The device's other tabs of the same room sync through a BroadcastChannel (y-websocket's),
  * which goes through the same handlers: `serverHas` and `acked` only count messages from the
- * relay (y-websocket's `emitSynced`), not what another tab has or echoes. On connecting, a
- * tab sends the other tabs its state vector (sync step 1), and its whole state only once one
- * answers (`TabsProvider`).
+ * relay (y-websocket's `emitSynced`), not what another tab has or echoes. The tabs stay
+ * connected to each other for as long as the link exists, also offline (y-websocket would
+ * leave them with the relay). On connecting, a tab sends the other tabs its state vector (sync
+ * step 1), and its whole state only once one answers (`TabsProvider`).
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -95,6 +96,17 @@ const syncStep1 = 0;
 class TabsProvider extends WebsocketProvider {
   /** Connected to the other tabs, and no tab has answered yet. */
   private stateOwed = false;
+  private destroying = false;
+
+  /** Only when the link goes: the tabs stay connected while the relay is not. */
+  override disconnectBc(): void {
+    if (this.destroying) super.disconnectBc();
+  }
+
+  override destroy(): void {
+    this.destroying = true;
+    super.destroy();
+  }
 
   override connectBc(): void {
     if (this.disableBc) return;
@@ -223,6 +235,7 @@ export function linkRelay(doc: Y.Doc, options: RelayOptions): RelayLink {
   provider.on('closed', ({ code, reason }) => events.closed(code, reason));
 
   if (options.connect) provider.connect();
+  else provider.connectBc();
 
   return {
     setToken(next) {

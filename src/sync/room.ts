@@ -245,8 +245,8 @@ export function openRoom(name: string, options: RoomOptions): Room {
     facts.localLoaded = true;
     if (typeof storedLast === 'string' && !facts.lastSyncedAt) facts.lastSyncedAt = storedLast;
     recomputeUnsent();
-    // The page shows the local copy first: connecting (y-websocket's first step encodes the
-    // whole document for other tabs) waits until that has been painted.
+    // The page shows the local copy first: connecting to the relay and the other tabs waits
+    // until that has been painted.
     // (After 100 ms without a frame too: a tab opened in the background paints nothing.)
     afterPaint(() => {
       if (!destroyed) connectRelay();

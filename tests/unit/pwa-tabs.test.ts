@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 /** A tab: its doc and link, and what its link reported about the server. */
-function openTab(room: string, fill?: (doc: Y.Doc) => void) {
+function openTab(room: string, fill?: (doc: Y.Doc) => void, online = true) {
   const doc = new Y.Doc();
   fill?.(doc);
   const reported = { serverHas: 0, acked: 0 };
@@ -38,7 +38,7 @@ function openTab(room: string, fill?: (doc: Y.Doc) => void) {
     url,
     room,
     token: null,
-    connect: true,
+    connect: online,
     events,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
   });
@@ -76,6 +76,24 @@ describe('tabs of one device', () => {
     a.doc.getMap('points').set('c', 3);
     await until(() => points(b.doc).c === 3, { message: 'a live edit reached the other tab' });
     expect(points(b.doc)).toEqual(points(a.doc));
+  });
+
+  it('stay connected to each other offline, and a closed tab leaves them', async () => {
+    const a = openTab('kern/rumpt/agenda', (doc) => doc.getMap('points').set('a', 1), false);
+    const b = openTab('kern/rumpt/agenda', (doc) => doc.getMap('points').set('b', 2), false);
+    await until(() => points(a.doc).b === 2 && points(b.doc).a === 1, {
+      message: 'tabs opened offline synced',
+    });
+    a.link.connect();
+    a.link.disconnect(); // offline again: the relay goes, the tabs stay
+    a.doc.getMap('points').set('c', 3);
+    await until(() => points(b.doc).c === 3, { message: 'an edit made offline reached the tab' });
+
+    b.link.destroy();
+    links = links.filter((link) => link !== b.link);
+    a.doc.getMap('points').set('d', 4);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(points(b.doc).d).toBeUndefined();
   });
 
   it('never take what another tab has or echoes for what the server has or confirmed', async () => {
