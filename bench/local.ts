@@ -61,12 +61,13 @@
  * CPU-profiled (main-thread time per phase: script, style, layout, paint...; the heaviest
  * functions), and 10 more keystrokes the same way (bench/lib/cpu.ts). Functions are named by
  * file and source line when the served build has source maps: `npx vite build --sourcemap
- * --outDir /tmp/kernplein-map --emptyOutDir`, then `--dist /tmp/kernplein-map`.
+ * --outDir /tmp/kernplein-map --emptyOutDir`, then `--dist /tmp/kernplein-map`. The raw CPU
+ * profiles (`.cpuprofile`) are kept in a temporary folder, whose path is printed.
  *
  * The figures depend on the machine and its load: the load average is printed with them.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cpus, loadavg, release, type } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, type } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
@@ -1152,6 +1153,14 @@ export async function runLocal(options: LocalOptions): Promise<void> {
 
   if (!options.profile && !openMissed && !inputMissed) return;
   const scriptsDir = served;
+  // The raw profiles are kept (the served build and its source maps are not): for a closer
+  // look than the summary below, e.g. in Chromium's DevTools (Performance, load profile).
+  const profilesDir = mkdtempSync(join(tmpdir(), 'kernplein-bench-profiles-'));
+  const keep = (name: string, cpu: CpuProfile) => {
+    const file = join(profilesDir, `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(cpu));
+    return file;
+  };
   console.log(
     `\nwhere the time goes (one more traced and CPU-profiled run; ` +
       `${existsSync(join(served, 'assets')) && readdirSync(join(served, 'assets')).some((f) => f.endsWith('.map')) ? 'source maps of the build' : 'no source maps: build a copy with `npx vite build --sourcemap --outDir DIR` and pass `--dist DIR` for file names'}):`,
@@ -1189,7 +1198,7 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     console.log('all of it, navigation start → painted:');
     for (const line of traceLines(traceSummary(trace, thread, [[origin, thread.ts]]), 10))
       console.log(line);
-    console.log('CPU profile, navigation start → painted:');
+    console.log(`CPU profile, navigation start → painted (all of it: ${keep('cold-open', cpu)}):`);
     for (const line of profileLines(cpu, { scriptsDir, windows: [[origin, thread.ts]] }))
       console.log(line);
     for (const [label, from, to] of phaseWindows(open, diagnosedSteps).filter(
@@ -1216,7 +1225,9 @@ export async function runLocal(options: LocalOptions): Promise<void> {
     );
     for (const line of traceLines(traceSummary(d.trace, thread, windows, keystrokes), 10))
       console.log(line);
-    console.log('CPU profile per keystroke, keydown → painted:');
+    console.log(
+      `CPU profile per keystroke, keydown → painted (all of it: ${keep('typing', d.cpu)}):`,
+    );
     for (const line of profileLines(d.cpu, { scriptsDir, windows, per: keystrokes, top: 8 }))
       console.log(line);
     console.log(
