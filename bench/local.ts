@@ -52,8 +52,9 @@
  * ≤ 50 ms. Cross-checked with the Event Timing API (duration to the next paint, reported
  * only from 16 ms). The five slowest keystrokes are listed with the long animation frames
  * (≥ 50 ms, the Long Animation Frames API) they fell in and the scripts that ran in those,
- * by what invoked them (an idle callback, a timer, an event...). For scale, the same keystrokes are then typed, measured the same way, into
- * the one text field of a page of two lines in a new Chromium (bench/lib/floor.ts). For
+ * by what invoked them (an idle callback, a timer, an event...). For scale, the same
+ * keystrokes are then typed, measured the same way, into the one text field of a page of two
+ * lines in a new Chromium (bench/lib/floor.ts). For
  * reference (no target): `--saves` times Enter in the form, to the point's card showing the
  * new title painted (a Y edit, re-read and re-rendered).
  *

@@ -14,13 +14,12 @@
  *
  * While y-indexeddb applies the stored entries (one transaction), its own `update` listener is
  * off: the doc then has none, and Yjs does not encode the whole copy again for it (the app
- * listens with `onDocChange`, docChanges.ts). It is back once the copy is loaded. Nothing is
- * expected to change the doc before that (the relay link waits for `loaded`); a change that
- * does is stored all the same.
+ * listens with `onDocChange`, docChanges.ts). It is back once the copy is loaded, in the same
+ * task. Nothing is lost meanwhile: right before it applies the entries, y-indexeddb stores the
+ * doc as it is then, with any change made before (its `beforeApplyUpdatesCallback`).
  */
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
-import * as Y from 'yjs';
-import { onDocChange } from './docChanges';
+import type * as Y from 'yjs';
 import { whenIdle } from './schedule';
 
 export interface LocalCopy {
@@ -40,16 +39,8 @@ const dbName = (room: string) => `kernplein:${room}`;
 
 export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy {
   const persistence = new IndexeddbPersistence(dbName(room), doc);
-  const store = persistence._storeUpdate;
-  doc.off('update', store);
-  const stopEarly = onDocChange(doc, (origin, transaction) => {
-    if (origin !== persistence)
-      store(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState)), origin);
-  });
-  persistence.once('synced', () => {
-    stopEarly();
-    doc.on('update', store);
-  });
+  doc.off('update', persistence._storeUpdate);
+  persistence.once('synced', () => doc.on('update', persistence._storeUpdate));
   let destroyed = false;
   const loaded = persistence.whenSynced.then(() => {
     whenIdle(() => {
@@ -73,7 +64,6 @@ export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy {
     },
     destroy: () => {
       destroyed = true;
-      stopEarly();
       return persistence.destroy();
     },
   };
