@@ -4,6 +4,7 @@
  * Owns: sending to the client (only while the socket is open) and closing it once. After
  * `close` the connection ignores whatever the client still sends.
  */
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { Claims } from '../../src/model/access';
 
@@ -24,6 +25,8 @@ export class Connection {
 
   constructor(
     readonly socket: WebSocket,
+    /** The socket under `socket`, for frames made once for many (`binaryFrame`). */
+    private readonly wire: Duplex,
     readonly roomName: string,
     readonly claims: Claims | null,
     readonly canWrite: boolean,
@@ -37,6 +40,11 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.open) this.socket.send(message, { binary: true });
+  }
+
+  /** Writes a frame from `binaryFrame` as it is (one write for the whole frame). */
+  sendFrame(frame: Buffer): void {
+    if (this.open) this.wire.write(frame);
   }
 
   /** Sends `message` and calls `done` once it is written out, or at once if it cannot be. */

@@ -186,10 +186,16 @@ export function createRelay(options: RelayOptions): Relay {
     });
   }
 
-  function attach(ws: WebSocket, lease: Lease, identity: TokenIdentity | null, writable: boolean) {
+  function attach(
+    ws: WebSocket,
+    wire: Duplex,
+    lease: Lease,
+    identity: TokenIdentity | null,
+    writable: boolean,
+  ) {
     const { room } = lease;
     const claims: Claims | null = identity?.claims ?? null;
-    const conn = new Connection(ws, room.name, claims, writable, identity?.issuedAt ?? 0);
+    const conn = new Connection(ws, wire, room.name, claims, writable, identity?.issuedAt ?? 0);
     conn.nextPingAt = performance.now() + limits.pingIntervalMs;
     connections.set(ws, conn);
     ws.on('error', (error: Error & { code?: string }) => {
@@ -302,7 +308,7 @@ export function createRelay(options: RelayOptions): Relay {
     socket.once('close', early);
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('close', early);
-      attach(ws, lease, admitted.identity, admitted.writable);
+      attach(ws, socket, lease, admitted.identity, admitted.writable);
     });
   }
 

@@ -48,6 +48,7 @@ import type { Log } from '../log';
 import type { StoreGuard } from '../storeGuard';
 import type { Connection } from './connection';
 import { misplaced, nextInLine, wouldChange } from './changes';
+import { binaryFrame } from './frame';
 import type { SyncQueue } from './syncQueue';
 import {
   CloseCode,
@@ -327,13 +328,14 @@ export class Room {
    * Sends a stored update to every connection: the others first, the writer's own echo
    * last. Each send is a socket write that can wake (and yield the CPU to) its reader;
    * the writer already has the update, so its echo should not hold up anyone else's copy.
+   * The message is framed once for all of them (`binaryFrame`).
    */
   private broadcast(update: Uint8Array, origin: unknown): void {
     if (this.dropped) return;
     this.deps.metrics.updatesAccepted++;
-    const message = encodeUpdate(update);
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
-    if (this.connections.has(origin as Connection)) (origin as Connection).send(message);
+    const frame = binaryFrame(encodeUpdate(update));
+    for (const conn of this.connections) if (conn !== origin) conn.sendFrame(frame);
+    if (this.connections.has(origin as Connection)) (origin as Connection).sendFrame(frame);
   }
 
   private onAwarenessUpdate = (changes: {
@@ -342,10 +344,10 @@ export class Room {
     removed: number[];
   }) => {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    const message = encodeAwareness(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    const frame = binaryFrame(
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
     );
-    for (const conn of this.connections) conn.send(message);
+    for (const conn of this.connections) conn.sendFrame(frame);
   };
 
   private allAwareness(): Uint8Array {

@@ -16,6 +16,10 @@ export interface TestConnection extends Connection {
   readonly closed: { code: number; reason: string } | null;
 }
 
+/** The message inside a frame from `binaryFrame`: after a header of 2, 4 or 10 bytes. */
+const payloadOf = (frame: Buffer) =>
+  frame.subarray(frame[1]! < 126 ? 2 : frame[1] === 126 ? 4 : 10);
+
 export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8Array[] } = {}) {
   const events: string[] = [];
   const rows: Uint8Array[] = options.rows ?? [];
@@ -64,6 +68,7 @@ export async function memoryRoom(options: { compactEvery?: number; rows?: Uint8A
         events.push(`${name} ${message.byteLength}`);
         onMessage?.(message);
       },
+      sendFrame: (frame: Buffer) => conn.send(payloadOf(frame)),
       close(code: number, reason: string) {
         conn.closed ??= { code, reason };
       },
