@@ -1,35 +1,44 @@
 /**
  * A frame made once for a broadcast (server/relay/frame.ts) is what ws would have sent:
- * written as it is to the socket under a real ws server connection, a real ws client
- * receives every size of message whole (7-, 16- and 64-bit lengths), binary, and in the order
- * written, also between messages that ws itself frames and sends.
+ * written as it is to the socket under a real ws server connection (`Connection.sendFrame`),
+ * a real ws client receives every size of message whole (7-, 16- and 64-bit lengths), binary,
+ * and in the order written, also between messages that ws itself frames and sends; once the
+ * connection is closing, nothing more is written after ws's close frame.
  */
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { Connection } from '../../server/relay/connection';
 import { binaryFrame } from '../../server/relay/frame';
 
-let server: WebSocketServer;
-const accepted: { ws: WebSocket; wire: Duplex }[] = [];
+const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+const http: Server = createServer();
+const accepted: { conn: Connection; socket: Socket }[] = [];
+let port = 0;
 
 beforeAll(async () => {
-  server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  const http = (await import('node:http')).createServer();
   http.on('upgrade', (req, socket, head) =>
-    server.handleUpgrade(req, socket, head, (ws) => accepted.push({ ws, wire: socket })),
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      accepted.push({
+        conn: new Connection(ws, socket, 'kern/beesd/agenda', null, true),
+        socket: socket as Socket,
+      }),
+    ),
   );
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');
-  server.on('close', () => http.close());
-  (server as unknown as { port: number }).port = (http.address() as AddressInfo).port;
+  port = (http.address() as AddressInfo).port;
 });
 
-afterAll(() => server.close());
+afterAll(() => {
+  wss.close();
+  http.close();
+});
 
+/** A real ws client connected to a `Connection`, and what it received. */
 async function connect() {
-  const port = (server as unknown as { port: number }).port;
   const client = new WebSocket(`ws://127.0.0.1:${port}`);
   const received: { data: Buffer; binary: boolean }[] = [];
   client.on('message', (data: Buffer, binary) => received.push({ data, binary }));
@@ -54,14 +63,14 @@ describe('binaryFrame', () => {
   });
 
   it('reaches a real ws client whole, in order, between messages ws sends itself', async () => {
-    const { client, received, ws, wire } = await connect();
+    const { client, received, conn } = await connect();
     const sizes = [0, 1, 125, 126, 127, 65_535, 65_536, 200_000];
     const sent: Uint8Array[] = [];
     for (const [i, size] of sizes.entries()) {
       const framed = message(size, i);
       const own = message(size + 3, i + 100);
-      wire.write(binaryFrame(framed));
-      ws.send(own, { binary: true });
+      conn.sendFrame(binaryFrame(framed));
+      conn.send(own);
       sent.push(framed, own);
     }
     while (received.length < sent.length && client.readyState === WebSocket.OPEN)
@@ -69,18 +78,22 @@ describe('binaryFrame', () => {
 
     expect(received.map((m) => m.binary)).toEqual(sent.map(() => true));
     expect(received.map((m) => m.data.byteLength)).toEqual(sent.map((m) => m.byteLength));
-    received.forEach((m, i) => expect(new Uint8Array(m.data)).toEqual(sent[i]));
+    expect(received.map((m, i) => m.data.equals(sent[i]!))).toEqual(sent.map(() => true));
     client.close();
   });
 
-  it('leaves the connection healthy: the client still closes it cleanly after', async () => {
-    const { client, ws, wire } = await connect();
-    wire.write(binaryFrame(message(10, 1)));
-    await once(client, 'message');
-    const closed = once(ws, 'close');
-    client.close(1000, 'klaar');
+  it('writes nothing once the connection is closing: not a byte after the close frame', async () => {
+    const { client, received, conn, socket } = await connect();
+    conn.sendFrame(binaryFrame(message(10, 1)));
+    const closed = once(client, 'close');
+    conn.close(4508, 'idle');
+    const written = socket.bytesWritten;
+    conn.sendFrame(binaryFrame(message(10, 2)));
+
+    expect(socket.bytesWritten).toBe(written);
     const [code, reason] = (await closed) as [number, Buffer];
-    expect(code).toBe(1000);
-    expect(reason.toString()).toBe('klaar');
+    expect(code).toBe(4508);
+    expect(reason.toString()).toBe('idle');
+    expect(received.map((m) => new Uint8Array(m.data))).toEqual([message(10, 1)]);
   });
 });
