@@ -54,9 +54,9 @@
  * (≥ 50 ms, the Long Animation Frames API) they fell in and the scripts that ran in those,
  * by what invoked them (an idle callback, a timer, an event...). For scale, the same
  * keystrokes are then typed, measured the same way, into the one text field of a page of two
- * lines in a new Chromium (bench/lib/floor.ts). For
- * reference (no target): `--saves` times Enter in the form, to the point's card showing the
- * new title painted (a Y edit, re-read and re-rendered).
+ * lines in a new Chromium (bench/lib/floor.ts). For reference (no target): `--saves` times
+ * Enter in the form, to the point's card showing the new title painted (a Y edit, re-read and
+ * re-rendered).
  *
  * A missed target (or `--profile`) adds where the time goes: one more cold open, traced and
  * CPU-profiled (main-thread time per phase: script, style, layout, paint...; the heaviest

@@ -3,10 +3,9 @@
 // no `update` listener, and edits are stored again once it has loaded.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { openLocalCopy } from '../../src/sync/local';
-import { openRoom } from '../../src/sync/room';
+import { openOfflineRoom } from './support/offlineRoom';
 import { until } from '../helpers/until';
 
 /** Entries in the room's `updates` store. */
@@ -64,15 +63,7 @@ describe('the local copy', () => {
 
   it('loads into a room whose doc has no update listener, so Yjs does not encode the copy again', async () => {
     await storeEdits('kern/asperen/agenda', 20);
-    const room = openRoom('kern/asperen/agenda', {
-      url: 'ws://127.0.0.1:9/sync',
-      token: null,
-      online: false,
-      now: () => new Date().toISOString(),
-      onTokenRejected: () => undefined,
-      disableBc: true,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    });
+    const room = openOfflineRoom('kern/asperen/agenda');
     // What Yjs checks before it encodes a transaction for the update event (yjs cleanupTransactions).
     const observers = (room.doc as unknown as { _observers: Map<string, unknown> })._observers;
     const atLoad: boolean[] = [];
@@ -109,7 +100,7 @@ describe('the local copy', () => {
     const again = new Y.Doc();
     const reopened = openLocalCopy('kern/herwijnen/agenda', again);
     await reopened.loaded;
-    expect(again.getMap('points').toJSON()).toEqual({ ...doc.getMap('points').toJSON() });
+    expect(again.getMap('points').toJSON()).toEqual(doc.getMap('points').toJSON());
     expect(again.getMap('points').get('early')).toBe(1);
     await reopened.destroy();
   });

@@ -7,10 +7,9 @@
  * status and the vectors are the app's.
  */
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { LocalCopy } from '../../src/sync/local';
-import { openRoom } from '../../src/sync/room';
+import { openOfflineRoom } from './support/offlineRoom';
 import { encodeVector, vectorOfUpdate } from '../../src/sync/vector';
 
 /** A stored copy holding `stored`, whose meta says the server has `serverHas`. */
@@ -32,16 +31,7 @@ function storedCopy(stored: Uint8Array, serverHas: Uint8Array | null) {
 }
 
 async function open(stored: Uint8Array, serverHas: Uint8Array | null) {
-  const room = openRoom('kern/beesd/agenda', {
-    url: 'ws://127.0.0.1:9/sync',
-    token: null,
-    online: false,
-    now: () => new Date().toISOString(),
-    onTokenRejected: () => undefined,
-    disableBc: true,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    openLocal: storedCopy(stored, serverHas),
-  });
+  const room = openOfflineRoom('kern/beesd/agenda', { openLocal: storedCopy(stored, serverHas) });
   const seen: boolean[] = [];
   room.status.subscribe(() => seen.push(room.status.getSnapshot().unsent));
   await room.ready;
